@@ -1,0 +1,5 @@
+"""``python -m minewatch``."""
+
+from minewatch.cli import run
+
+run()

@@ -1,0 +1,1 @@
+"""Authorities: who a claim is attributed to, with parties to a conflict flagged."""

@@ -1,0 +1,1 @@
+"""The bundled sample corpus (invented texts) and the ``minewatch demo`` command."""

@@ -1,0 +1,1 @@
+"""Documents: reading, normalising, storing and listing ingested texts."""

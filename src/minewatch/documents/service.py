@@ -1,0 +1,79 @@
+"""Document queries and inserts; the caller owns the transaction (flush, never commit)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from minewatch.documents.models import Document
+from minewatch.documents.readers import SourceText
+from minewatch.errors import InputError, NotFoundError
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the normalised text: a document's identity."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def find_by_hash(sha256: str, *, session: Session) -> int | None:
+    """Id of the stored document with this hash, if any."""
+    return session.scalar(select(Document.id).where(Document.sha256 == sha256))
+
+
+def add_document(
+    source: SourceText, *, sha256: str, language: str, extractor_version: str, session: Session
+) -> Document:
+    """Insert a new document (flushes so its id is known)."""
+    doc = Document(
+        sha256=sha256,
+        title=source.title,
+        publisher=source.publisher,
+        source_url=source.source_url,
+        source_note=source.source_note,
+        published=source.published,
+        language=language,
+        kind=source.kind,
+        filename=source.path.name if source.path else None,
+        text=source.text,
+        chars=len(source.text),
+        extractor_version=extractor_version,
+    )
+    session.add(doc)
+    session.flush()
+    return doc
+
+
+def list_documents(*, session: Session, limit: int = 100, offset: int = 0) -> Sequence[Document]:
+    """Documents newest first (by publication date, then id)."""
+    stmt = (
+        select(Document)
+        .order_by(Document.published.desc().nulls_last(), Document.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return session.scalars(stmt).all()
+
+
+def count_documents(*, session: Session) -> int:
+    """Number of stored documents."""
+    return session.scalar(select(func.count(Document.id))) or 0
+
+
+def get_document(ref: str, *, session: Session) -> Document:
+    """A document by numeric id or by a unique prefix (>= 6 chars) of its SHA-256."""
+    if ref.isdigit():
+        doc = session.get(Document, int(ref))
+        if doc is None:
+            raise NotFoundError(f"no document with id {ref}")
+        return doc
+    if len(ref) < 6:
+        raise InputError(f"document reference {ref!r}: give an id or >= 6 hex digits of its hash")
+    rows = session.scalars(select(Document).where(Document.sha256.startswith(ref.lower()))).all()
+    if not rows:
+        raise NotFoundError(f"no document whose hash starts with {ref}")
+    if len(rows) > 1:
+        raise InputError(f"hash prefix {ref} matches {len(rows)} documents; give more digits")
+    return rows[0]

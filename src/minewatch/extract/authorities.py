@@ -1,0 +1,313 @@
+"""Who a figure is attributed to: named bodies, ministries of any country, local sources.
+
+Mentions come from a lexicon of mine action bodies (data/authorities.json), a pattern for
+ministries of any country ("Azerbaijan's Defence Ministry" -> "Ministry of Defence of
+Azerbaijan"), named institutions, and generic nouns ("the ministry", "police", "residents")
+that are resolved against earlier mentions in the document. A mention is an attribution
+when a speech verb or "according to" ties it to the sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from minewatch.extract.types import AuthorityMention
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """One lexicon entry."""
+
+    name: str
+    head: str
+    country: str | None
+
+
+_MINISTRIES = {
+    "defence": "Defence", "defense": "Defence", "foreign affairs": "Foreign Affairs",
+    "foreign": "Foreign Affairs", "internal affairs": "Internal Affairs",
+    "interior": "Internal Affairs", "internal": "Internal Affairs",
+    "emergency situations": "Emergency Situations", "emergencies": "Emergency Situations",
+    "emergency": "Emergency Situations", "health": "Health", "agriculture": "Agriculture",
+    "justice": "Justice", "education": "Education", "social affairs": "Social Affairs",
+}  # fmt: skip
+_SPEECH = (
+    r"said|says|say|reported|reports|report|stated|states|announced|announces|informed|added|"
+    r"noted|told|tells|confirmed|confirms|recalled|concluded|stressed|stresses|warned|warns|"
+    r"explained|claimed|claims|gave|giving|reporting|quoted|published|publishes|estimated|"
+    r"estimates|counted|recorded|documented|registered|wrote|writes|posted|tweeted|declared|"
+    r"revealed|indicated|specified|underlined|emphasised|emphasized|highlighted|urged|"
+    r"reminded|reminds|briefed|clarified|summed\s+up|has\s+published"
+)
+_GENERIC_HEADS = (
+    "ministry|agency|centre|center|service|authority|administration|observatory|project|"
+    "directorate|department|office|programme|program|mission|committee|commission|army|"
+    "military|police|official|officials|spokesman|spokesperson|spokeswoman|institute|trust|"
+    "organisation|organization|monitor|network|group|council|foundation|campaign"
+)
+_LOCAL_SOURCES = [
+    (r"(?:a\s+)?local\s+security\s+sources?", "local security source"),
+    (r"(?:a\s+)?security\s+sources?", "security source"),
+    (r"(?:a\s+)?medical\s+sources?", "medical source"),
+    (r"(?:a\s+)?military\s+sources?", "military source"),
+    (r"local\s+officials", "local officials"),
+    (r"(?:local\s+)?(?:residents|villagers|locals)", "local residents"),
+    (r"witnesses", "witnesses"),
+]
+
+
+@cache
+def _countries() -> tuple[dict[str, str], re.Pattern[str], dict[str, str]]:
+    """Map of adjective/alias/name -> country, its pattern, and country -> main adjective."""
+    raw = json.loads(
+        resources.files("minewatch.extract").joinpath("data/countries.json").read_text()
+    )
+    table: dict[str, str] = {}
+    adjective: dict[str, str] = {}
+    for c in raw["countries"]:
+        for form in [c["name"], *c["adj"], *c["aliases"]]:
+            table[form] = c["name"]
+        if c["adj"]:
+            adjective[c["name"]] = c["adj"][0]
+    forms = "|".join(re.escape(f) for f in sorted(table, key=len, reverse=True))
+    return table, re.compile(rf"\b(?:{forms})\b"), adjective
+
+
+def country_of(form: str) -> str | None:
+    """The country named by a name, adjective or alias ("Soviet" -> "USSR")."""
+    table, _, _ = _countries()
+    return table.get(form) or table.get(form.rstrip("'’s").strip())
+
+
+def country_pattern() -> re.Pattern[str]:
+    """One compiled alternation of all country names, adjectives and aliases."""
+    return _countries()[1]
+
+
+def country_adjective(country: str) -> str:
+    """The main adjective of a country ("Colombia" -> "Colombian")."""
+    return _countries()[2].get(country, country)
+
+
+@cache
+def _lexicon() -> tuple[re.Pattern[str], dict[str, Body]]:
+    raw = json.loads(
+        resources.files("minewatch.extract").joinpath("data/authorities.json").read_text()
+    )
+    table: dict[str, Body] = {}
+    for entry in raw["authorities"]:
+        body = Body(entry["name"], entry["head"], entry.get("country"))
+        for alias in entry["aliases"]:
+            table[alias] = body
+    forms = "|".join(re.escape(a) for a in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])"), table
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    _, cpat, _ = _countries()
+    countries = cpat.pattern[5:-3]  # the bare alternation inside \b(?:...)\b
+    kinds = "|".join(sorted(_MINISTRIES, key=len, reverse=True))
+    return {
+        "ministry": re.compile(
+            rf"(?:\b(?P<c1>{countries})(?:'s|’s)?\s+)?"
+            rf"(?:Ministry\s+of\s+(?:the\s+)?(?P<k1>{kinds})|(?P<k2>{kinds})\s+Ministry|"
+            rf"(?P<k3>MFA|MoD|MOD|MoI|MES))"
+            rf"(?:\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?(?P<c2>{countries}))?\b",
+            re.IGNORECASE,
+        ),
+        "institution": re.compile(
+            r"\b(?:[A-Z][\w'’.-]*\s+(?:(?:of|for|and|the|-|–)\s+)*){0,5}?"
+            r"(?:[A-Z][\w'’-]*\s+|regional\s+|provincial\s+|district\s+|military\s+)*"
+            r"(?:Administration|Office|Directorate|Department|Command|Army|Observatory|"
+            r"Commission|Committee|Agency|Authority|Service|Centre|Center|Mission|Police|"
+            r"prosecutor's\s+office|prosecutor’s\s+office|Prosecutor's\s+Office)"
+            r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:for|of|and)?\s*[A-Z][\w'’-]*){0,4})?"
+        ),
+        "generic": re.compile(
+            rf"\b(?:(?:the|The|its|a|A)\s+)?(?:(?:regional|provincial|district|local|state|"
+            rf"national|federal|press)\s+)*({_GENERIC_HEADS})(?:'s|’s)?\b",
+            re.IGNORECASE,
+        ),
+        "local": re.compile(
+            "|".join(rf"(?P<l{i}>\b{p}\b)" for i, (p, _) in enumerate(_LOCAL_SOURCES)),
+            re.IGNORECASE,
+        ),
+        "after": re.compile(
+            rf"^(?:'s|’s)?(?:\s+(?:press\s+service|spokes(?:man|woman|person)|chief|head|"
+            rf"director(?:-general)?|representative|officials?|statement|data|figures|"
+            rf"report|once\s+again|again|also|later|has|have|had|on\s+\w+|in\s+a\s+(?:joint\s+)?"
+            rf"statement|\([^()]{{1,40}}\)))*\s*,?\s*(?:{_SPEECH})\b",
+            re.IGNORECASE,
+        ),
+        "before": re.compile(
+            r"(?:according\s+to|citing|quoting|cited\s+by|reported\s+by|quoted\s+by|"
+            r"(?:" + _SPEECH + r")(?:\s+\w+){0,2}?)\s+(?:(?:the\s+)?(?:data|figures|statistics|"
+            r"information|reports?|a\s+(?:report|statement)|estimates)\s+(?:of|from|by)\s+)?"
+            r"(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}$",
+            re.IGNORECASE,
+        ),
+    }
+
+
+_ACTOR_HEADS = frozenset({"agency", "centre", "service", "project", "programme", "trust",
+                          "group", "organisation", "foundation", "authority", "directorate",
+                          "institute"})  # fmt: skip
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < b and a < span[1] for a, b in taken)
+
+
+def _is_attribution(text: str, start: int, end: int) -> bool:
+    pats = _patterns()
+    if pats["after"].match(text[end : end + 90]):
+        return True
+    return bool(pats["before"].search(text[max(0, start - 70) : start]))
+
+
+def find_mentions(text: str, offset: int) -> list[AuthorityMention]:
+    """Authority mentions in one sentence (generic ones unresolved: name is the head)."""
+    pats = _patterns()
+    regex, table = _lexicon()
+    taken: list[tuple[int, int]] = []
+    out: list[AuthorityMention] = []
+
+    def add(name: str, s: int, e: int, generic: bool, head: str) -> None:
+        taken.append((s, e))
+        out.append(
+            AuthorityMention(name, s + offset, e + offset, _is_attribution(text, s, e),
+                             generic, head)  # fmt: skip
+        )
+
+    for m in pats["ministry"].finditer(text):
+        kind = m.group("k1") or m.group("k2")
+        if kind is None:
+            code = (m.group("k3") or "").upper()
+            kind = {"MFA": "foreign", "MOD": "defence", "MOI": "interior", "MES": "emergency"}[
+                code
+            ]
+        country_form = m.group("c1") or m.group("c2")
+        country = country_of(country_form) if country_form else None
+        name = f"Ministry of {_MINISTRIES[kind.lower()]}"
+        if country:
+            name += f" of {country}"
+        add(name, m.start(), m.end(), country is None, "ministry" if country is None else "")
+    for m in regex.finditer(text):
+        if not _overlaps(m.span(), taken):
+            body = table[m.group()]
+            add(body.name, m.start(), m.end(), False, body.head)
+    for m in pats["institution"].finditer(text):
+        span = m.span()
+        if _overlaps(span, taken):
+            continue
+        name = re.sub(r"^(?:The|the)\s+", "", m.group()).strip()
+        head = name.split()[-1].lower()
+        if head in {"army", "police"} or len(name.split()) < 2:
+            continue
+        add(name, span[0] + (len(m.group()) - len(m.group().lstrip())), span[1], False, head)
+    for m in pats["local"].finditer(text):
+        if not _overlaps(m.span(), taken):
+            name = next(_LOCAL_SOURCES[int(k[1:])][1] for k, v in m.groupdict().items() if v)
+            add(name, m.start(), m.end(), False, "local")
+    for m in pats["generic"].finditer(text):
+        if _overlaps(m.span(), taken):
+            continue
+        head = m.group(1).lower()
+        phrase = m.group().lower()
+        if head in {"police", "army", "military"} or phrase.startswith(("the ", "its ")):
+            if "provincial" in phrase and head in {"police", "officials", "official"}:
+                add(f"provincial {head}", m.start(), m.end(), False, head)
+            else:
+                add(head, m.start(), m.end(), True, head)
+        elif "provincial" in phrase and head in {"officials", "police"}:
+            add(f"provincial {head}", m.start(), m.end(), False, head)
+    return sorted(out, key=lambda x: x.start)
+
+
+def document_country(text: str) -> str | None:
+    """The country a document is about: the most named one (neighbours after 'border with' count half)."""  # noqa: E501
+    table, pattern, _ = _countries()
+    counts: Counter[str] = Counter()
+    for m in pattern.finditer(text):
+        weight = 1.0
+        before = text[max(0, m.start() - 16) : m.start()].lower()
+        after = text[m.end() : m.end() + 6]
+        if "border with" in before or "from " in before[-5:]:
+            weight = 0.5
+        if after.startswith("-made") or after.startswith(" made"):
+            weight = 0.25
+        counts[table[m.group()]] += weight  # type: ignore[assignment]
+    if not counts:
+        return None
+    (best, n), *rest = counts.most_common(2) + [("", 0)]
+    if rest and rest[0][1] == n:
+        return None
+    return best
+
+
+def is_actor(mention: AuthorityMention) -> bool:
+    """A named operator or agency that can be credited with work it is the subject of."""
+    return not mention.generic and mention.head in _ACTOR_HEADS
+
+
+class Resolver:
+    """Resolves generic mentions against the document's earlier mentions, in reading order."""
+
+    def __init__(self, country: str | None) -> None:
+        self.country = country
+        self.history: list[AuthorityMention] = []
+        self.speakers: list[AuthorityMention] = []
+        self.primary: str | None = None
+
+    def resolve(self, mention: AuthorityMention) -> AuthorityMention | None:
+        """The mention with a standard name, or None when it cannot be resolved."""
+        name: str | None = mention.name
+        head = mention.head
+        if mention.generic:
+            name = self._resolve_generic(mention)
+            if name is None:
+                return None
+        elif name.startswith("Ministry of") and " of " not in name[12:] and self.country:
+            pass
+        resolved = AuthorityMention(name, mention.start, mention.end, mention.attribution,
+                                    False, head)  # fmt: skip
+        self.history.append(resolved)
+        if resolved.attribution:
+            self.speakers.append(resolved)
+            if self.primary is None:
+                self.primary = name
+        return resolved
+
+    def _resolve_generic(self, mention: AuthorityMention) -> str | None:
+        head = mention.head.lower()
+        if head in {"army", "military"}:
+            prior = [m.name for m in self.history if m.head in {"army", "military"}]
+            if prior:
+                return prior[-1]
+            return f"{country_adjective(self.country)} Army" if self.country else "Army"
+        if head == "police":
+            prior = [m.name for m in self.history if m.head == "police"]
+            return prior[-1] if prior else "police"
+        if head in {"official", "officials", "spokesman", "spokesperson", "spokeswoman"}:
+            return self.primary
+        if head == "ministry":
+            named = mention.name if mention.name != "ministry" else None
+            pool = [m for m in self.speakers if m.name.startswith("Ministry")] or [
+                m for m in self.history if m.name.startswith("Ministry")
+            ]
+            if named and named.startswith("Ministry of"):
+                same = [m.name for m in self.history if m.name.startswith(named)]
+                if same:
+                    return same[-1]
+                return f"{named} of {self.country}" if self.country else named
+            return pool[-1].name if pool else None
+        alias = {"center": "centre", "program": "programme", "organization": "organisation"}
+        head = alias.get(head, head)
+        prior = [m.name for m in self.history if alias.get(m.head, m.head) == head]
+        return prior[-1] if prior else None

@@ -1,0 +1,310 @@
+"""Date and period phrases, resolved against the publication date.
+
+Phrases are found with our own patterns and resolved here: weekdays ("on Thursday" is
+the latest Thursday on or before publication), "yesterday", "last week" (Monday to Sunday
+of the previous week), months and years without a year ("since August of this year"),
+quarters, and named events through a small calendar (data/events.json). Without a
+publication date, relative phrases stay unresolved (None) rather than guessed. Phrases that
+refer back ("over the same period", "the following day") are flagged anaphoric for the
+caller to resolve against the previous fact.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+from functools import cache
+from importlib import resources
+
+from minewatch.extract.types import DateExpr
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4, "1st": 1,
+                  "2nd": 2, "3rd": 3, "4th": 4}  # fmt: skip
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
+
+M = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"  # noqa: E501
+D = r"(\d{1,2})(?:st|nd|rd|th)?"
+Y = r"((?:19|20)\d\d)"
+REL_YEAR = r"(?:\s+(?:of\s+)?(this|current|last|the\s+current|the\s+previous|previous)\s+year)?"
+DASH = r"\s*(?:-|–|—|to|and|until|till|through)\s*"
+
+
+@cache
+def _events() -> tuple[re.Pattern[str], dict[str, dt.date]]:
+    raw = json.loads(resources.files("minewatch.extract").joinpath("data/events.json").read_text())
+    table: dict[str, dt.date] = {}
+    for event in raw["events"]:
+        for name in event["names"]:
+            table[name.lower()] = dt.date.fromisoformat(event["date"])
+    names = "|".join(re.escape(n) for n in sorted(table, key=len, reverse=True))
+    pattern = re.compile(
+        rf"\bsince\s+(?:the\s+)?(?:(?:end|start|beginning|outbreak|signing)\s+of\s+)?(?:the\s+)?"
+        rf"(?:{names})(?:\s+(?:ended|began|started|was\s+signed))?\b",
+        re.IGNORECASE,
+    )
+    return pattern, table
+
+
+@cache
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Named phrase patterns, most specific first; matches may not overlap."""
+    raw = [
+        ("day_range", rf"\b(?:between|from)\s+{D}(?:\s+{M})?{DASH}{D}\s+({M})(?:,?\s+{Y})?"),
+        ("day_range", rf"\b{D}\s*[-–]\s*{D}\s+({M})(?:,?\s+{Y})?"),
+        ("day_range_us", rf"\b(?:between|from)\s+({M})\s+{D}{DASH}{D}(?:,?\s+{Y})?"),
+        ("month_range", rf"\b(?:between|from)\s+({M})(?:\s+{Y})?{DASH}({M})(?:\s+{Y})?{REL_YEAR}"),
+        ("month_span", rf"\b({M})\s*[-–]\s*({M})(?:\s+{Y})?(?:\s+period)?"),
+        ("anaphor", r"\b(?:over|during|in|for|within)\s+the\s+same\s+(?:\w+\s+){0,2}?(?:period|days|week|month|months|year|time|quarter)(?:\s+of\s+((?:19|20)\d\d))?|\b(?:during|over|in|throughout)\s+the\s+(?:year|month|week|(?:\w+\s+)?months|period)\b"),  # noqa: E501
+        ("first_months", r"\b(?:in\s+|during\s+|over\s+)?the\s+first\s+(\w+)\s+months\s+(?:of\s+)?(?:((?:19|20)\d\d)|(this|the|last)\s+year)"),  # noqa: E501
+        ("quarter", rf"\b(?:in\s+|during\s+)?the\s+(first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:{Y}|(this|the|last)\s+year))?"),  # noqa: E501
+        ("dmy", rf"\b{D}\s+(?:of\s+)?({M})(?:,?\s+{Y})?(?!\d)"),
+        ("mdy", rf"\b({M})\s+{D}(?:,?\s+{Y})?(?![\d:])"),
+        ("year_start", r"\b(?:since\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|so\s+far\s+this\s+year|since\s+January\s+1|this\s+year\s+so\s+far|since\s+the\s+new\s+year|year\s+to\s+date)\b"),  # noqa: E501
+        ("year_start_of", rf"\bsince\s+the\s+(?:beginning|start)\s+of\s+{Y}\b"),
+        ("month_year", rf"\b({M})\s+(?:month\s+)?{Y}\b"),
+        ("month_rel", rf"\b(?:in|since|from|during|until|by|of|early|late|mid|mid-|throughout|last|this)\s+(?:the\s+month\s+of\s+)?({M})(?:\s+month)?{REL_YEAR}\b"),  # noqa: E501
+        ("year_range", rf"\bbetween\s+{Y}\s+and\s+{Y}\b"),
+        ("year", rf"\b(?:in|during|since|for|throughout|from|of|over)\s+(?:the\s+year\s+)?(?:of\s+)?{Y}(?:\s+year)?\b(?!\s*[-–]\d)"),  # noqa: E501
+        ("next_day", r"\b(?:the\s+following|the\s+next)\s+(?:day|morning)\b|\bnext\s+day\b"),
+        ("same_day", r"\b(?:later|earlier)\s+(?:the\s+same|that)\s+day\b|\bon\s+the\s+same\s+day\b|\bthe\s+same\s+day\b"),  # noqa: E501
+        ("yesterday", r"\byesterday\b|\blast\s+night\b"),
+        ("today", r"\btoday\b|\bthis\s+morning\b|\btonight\b"),
+        ("last_week", r"\blast\s+week\b|\bthe\s+previous\s+week\b|\bthe\s+past\s+week\b"),
+        ("this_week", r"\bthis\s+week\b"),
+        ("last_month", r"\blast\s+month\b|\bthe\s+previous\s+month\b"),
+        ("this_month", r"\b(?:earlier\s+)?this\s+month\b"),
+        ("weekday", r"\b(?:on\s+|last\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?\b"),  # noqa: E501
+    ]
+    return [(name, re.compile(p, re.IGNORECASE)) for name, p in raw]
+
+
+_NOT_A_PERIOD = re.compile(
+    r"(?:statement|agreement|declaration|accord|decree|resolution|law|convention|treaty|"
+    r"ceasefire|protocol|memorandum|letter|report)\s+(?:signed\s+|adopted\s+|issued\s+)?"
+    r"(?:of|on|dated|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PRODUCTION = re.compile(
+    r"(?:produced|made|manufactured|dating|dated|built|fabricated)\s+(?:from\s+|back\s+to\s+)?"
+    r"(?:in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+)?(?:in\s+)?$",
+    re.IGNORECASE,
+)
+_SINCE_BEFORE = re.compile(r"\bsince\b[^.;:!?]{0,70}$", re.IGNORECASE)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _prec(first: dt.date, last: dt.date) -> int:
+    days = (last - first).days + 1
+    if days <= 1:
+        return 1
+    if days <= 6:
+        return 2
+    if days <= 8:
+        return 3
+    if days <= 31:
+        return 4
+    return 5
+
+
+def _year_for(month: int, day: int, pub: dt.date | None, rel: str | None) -> int | None:
+    """The year of a day-month (or month) with no year: latest on or before publication."""
+    if pub is None:
+        return None
+    if rel:
+        word = rel.split()[-1].lower()
+        return pub.year - 1 if word in {"last", "previous"} else pub.year
+    try:
+        candidate = dt.date(pub.year, month, day)
+    except ValueError:
+        return pub.year
+    return pub.year if candidate <= pub else pub.year - 1
+
+
+def _safe_date(year: int | None, month: int, day: int) -> dt.date | None:
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month(token: str) -> int:
+    return _MONTHS[token.lower().rstrip(".")]
+
+
+def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateExpr | None:  # noqa: C901
+    g = m.groups()
+    s, e = m.span()
+    first: dt.date | None = None
+    last: dt.date | None = None
+    open_ended = False
+    anaphoric = False
+    if name == "day_range":
+        month = _month(g[3]) if len(g) > 4 else _month(g[2])
+        d1, d2 = int(g[0]), int(g[2] if len(g) > 4 else g[1])
+        year_tok = g[4] if len(g) > 4 else g[3]
+        m1 = _month(g[1]) if len(g) > 4 and g[1] else month
+        year = int(year_tok) if year_tok else _year_for(month, d2, pub, None)
+        first, last = _safe_date(year, m1, d1), _safe_date(year, month, d2)
+    elif name == "day_range_us":
+        month = _month(g[0])
+        year = int(g[3]) if g[3] else _year_for(month, int(g[2]), pub, None)
+        first, last = _safe_date(year, month, int(g[1])), _safe_date(year, month, int(g[2]))
+    elif name == "month_range":
+        m1, m2 = _month(g[0]), _month(g[2])
+        rel = g[4] if len(g) > 4 else None
+        y2 = int(g[3]) if g[3] else (int(g[1]) if g[1] else _year_for(m2, 1, pub, rel))
+        y1 = int(g[1]) if g[1] else (y2 - 1 if y2 is not None and m1 > m2 else y2)
+        if y1 is not None and y2 is not None:
+            first, last = dt.date(y1, m1, 1), _month_end(y2, m2)
+    elif name == "month_span":
+        m1, m2 = _month(g[0]), _month(g[1])
+        y2 = int(g[2]) if g[2] else _year_for(m2, 1, pub, None)
+        if y2 is not None:
+            first, last = dt.date(y2 - (m1 > m2), m1, 1), _month_end(y2, m2)
+    elif name == "first_months":
+        count = _COUNT_WORDS.get(g[0].lower())
+        if count is None:
+            return None
+        year = int(g[1]) if g[1] else _year_for(12, 31, pub, g[2] if g[2] != "the" else "this")
+        if year is not None:
+            first, last = dt.date(year, 1, 1), _month_end(year, count)
+    elif name == "quarter":
+        q = _ORDINAL_WORDS[g[0].lower()]
+        year = int(g[1]) if g[1] else None
+        if year is None and pub is not None:
+            year = pub.year - 1 if (g[2] or "").lower() == "last" else pub.year
+            if dt.date(year, 3 * q - 2, 1) > pub:
+                year -= 1
+        if year is not None:
+            first, last = dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
+    elif name in {"dmy", "mdy"}:
+        day, mon = (g[0], g[1]) if name == "dmy" else (g[1], g[0])
+        month, d = _month(mon), int(day)
+        if not 1 <= d <= 31:
+            return None
+        if mon.lower().startswith("may") and not g[2] and name == "mdy":
+            return None
+        year = int(g[2]) if g[2] else _year_for(month, d, pub, None)
+        first = last = _safe_date(year, month, d)
+    elif name == "year_start":
+        if pub is not None:
+            first, last, open_ended = dt.date(pub.year, 1, 1), None, True
+    elif name == "year_start_of":
+        first, last, open_ended = dt.date(int(g[0]), 1, 1), None, True
+    elif name == "month_year":
+        month, year = _month(g[0]), int(g[1])
+        first, last = dt.date(year, month, 1), _month_end(year, month)
+    elif name == "month_rel":
+        if g[0].lower().startswith("may") and g[0][0] != "M":
+            return None
+        month = _month(g[0])
+        year = _year_for(month, 1, pub, g[1])
+        if year is not None:
+            first, last = dt.date(year, month, 1), _month_end(year, month)
+    elif name == "year_range":
+        first, last = dt.date(int(g[0]), 1, 1), dt.date(int(g[1]), 12, 31)
+    elif name == "year":
+        year = int(g[0])
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if m.group().lower().startswith("since"):
+            last, open_ended = None, True
+    elif name == "anaphor":
+        anaphoric = True
+        if g[0]:  # "the same period of 2022": the caller moves the earlier period to 2022
+            first = dt.date(int(g[0]), 1, 1)
+    elif name in {"next_day", "same_day"}:
+        anaphoric = True
+    elif pub is not None:
+        if name == "yesterday":
+            first = last = pub - dt.timedelta(days=1)
+        elif name == "today":
+            first = last = pub
+        elif name == "last_week":
+            monday = pub - dt.timedelta(days=pub.weekday() + 7)
+            first, last = monday, monday + dt.timedelta(days=6)
+        elif name == "this_week":
+            first, last = pub - dt.timedelta(days=pub.weekday()), pub
+        elif name == "last_month":
+            end = pub.replace(day=1) - dt.timedelta(days=1)
+            first, last = end.replace(day=1), end
+        elif name == "this_month":
+            first, last = pub.replace(day=1), _month_end(pub.year, pub.month)
+        elif name == "weekday":
+            back = (pub.weekday() - _WEEKDAYS[g[0].lower()]) % 7
+            if m.group().lower().startswith("last") and back == 0:
+                back = 7
+            first = last = pub - dt.timedelta(days=back)
+    if first is None and not anaphoric and name not in _RELATIVE:
+        return None
+    prec = None
+    if first is not None:
+        prec = 5 if open_ended and name.startswith("year") else _prec(first, last or first)
+        if open_ended and name == "year":
+            prec = 5
+    return DateExpr(s, e, first, last, prec, open_ended, anaphoric, m.group())
+
+
+_RELATIVE = {"yesterday", "today", "last_week", "this_week", "last_month", "this_month",
+             "weekday", "year_start", "first_months", "quarter", "month_rel", "day_range",
+             "dmy", "mdy", "month_range", "day_range_us", "month_span"}  # fmt: skip
+
+
+def find_dates(text: str, offset: int, published: dt.date | None) -> list[DateExpr]:
+    """Date and period phrases of one sentence, resolved; offsets are absolute."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateExpr] = []
+    event_re, events = _events()
+    for m in event_re.finditer(text):
+        phrase = m.group().lower()
+        day = next((d for n, d in events.items() if n in phrase), None)
+        if day is not None:
+            found.append(DateExpr(m.start(), m.end(), day, None, 1, True, False, m.group()))
+            taken.append(m.span())
+    for name, pattern in _patterns():
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(s < b and a < e for a, b in taken):
+                continue
+            before = text[max(0, s - 60) : s]
+            if _NOT_A_PERIOD.search(before) or _PRODUCTION.search(before):
+                taken.append((s, e))
+                continue
+            expr = _resolve(name, m, published)
+            taken.append((s, e))
+            if expr is None:
+                continue
+            if (
+                expr.first is not None
+                and not expr.open_ended
+                and not m.group().lower().startswith("since")
+                and _SINCE_BEFORE.search(before)
+                and not any(x.open_ended for x in found)
+            ):
+                # "since the end of the war on 10 November 2020": the date opens a period.
+                expr = DateExpr(s, e, expr.first, None, expr.prec, True, False, expr.text)
+            elif m.group().lower().startswith("since") and expr.first is not None:
+                expr = DateExpr(s, e, expr.first, None, expr.prec, True, False, expr.text)
+            found.append(expr)
+    shifted = [
+        DateExpr(
+            x.start + offset, x.end + offset, x.first, x.last, x.prec, x.open_ended,
+            x.anaphoric, x.text,
+        )  # fmt: skip
+        for x in found
+    ]
+    return sorted(shifted, key=lambda x: x.start)

@@ -1,0 +1,195 @@
+"""Our own number normaliser: digits, number words, scales and hedges, as estimates.
+
+Generic libraries read "twenty-five TM-62" as a unit or mangle "2.5 thousand" (DESIGN §9),
+so quantities are found with bounded regexes here. Model names (TM-62, 9N210), ordinals,
+ages ("14-year-old"), calibres ("122mm"), clause numbers ("point 4") and spans the caller
+protects (dates) are never read as quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from minewatch.extract.types import Quantity
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_VAGUE = {"dozens": 12.0, "scores": 20.0, "hundreds": 100.0, "thousands": 1000.0}
+
+_LOWER_BOUND = ("at least", "more than", "over", "in excess of", "upwards of", "no fewer than",
+                "no less than", "just over", "a minimum of", "not less than")  # fmt: skip
+_UPPER_BOUND = ("up to", "fewer than", "less than", "under", "no more than", "just under",
+                "a maximum of", "not more than", "below")  # fmt: skip
+_APPROX = ("about", "around", "approximately", "some", "nearly", "almost", "roughly",
+           "close to", "an estimated", "approx.", "approx", "circa", "estimated", "an average of",
+           "on average")  # fmt: skip
+_CLAUSE_WORDS = r"point|points|paragraph|paragraphs|article|articles|no\.|number|resolution|item|clause|section|chapter|page|brigade|front|division|battalion|km|kilometre|route|highway|road|aged|ages|age"  # noqa: E501
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    words = "|".join(sorted([*_UNITS, *_TENS, "hundred", "thousand", "million", "billion"],
+                            key=len, reverse=True))  # fmt: skip
+    hedges = "|".join(
+        re.escape(h).replace(r"\ ", r"\s+")
+        for h in sorted((*_LOWER_BOUND, *_UPPER_BOUND, *_APPROX), key=len, reverse=True)
+    )
+    return {
+        "digits": re.compile(r"(?<![\w.,/-])\d[\d,.]*\d(?![\w]|-\w|,\d)|(?<![\w.,/-])\d(?![\w]|-\w|[.,]\d)"),
+        "words": re.compile(
+            rf"\b(?:{words})(?:(?:\s+and\s+|\s+|-)(?:{words}))*\b(?!-(?:year|month|week|day|hectare|metre|meter|kilometre|km|storey|point))",
+            re.IGNORECASE,
+        ),
+        "dozen": re.compile(r"\b(a|one|two|three|four|five|half\s+a)\s+dozen\b", re.IGNORECASE),
+        "vague": re.compile(r"\b(dozens|scores|hundreds|thousands)\s+of\b", re.IGNORECASE),
+        "scale": re.compile(r"\s*(thousand|million|billion|mln|bn)\b", re.IGNORECASE),
+        "hedge": re.compile(rf"\b({hedges})\s+$", re.IGNORECASE),
+        "clause": re.compile(rf"\b(?:{_CLAUSE_WORDS})\s+(?:\d+\s*(?:,|and|&|or)\s*)?$", re.IGNORECASE),
+        "aged": re.compile(r"\baged\s+(?:between\s+)?$|\baged\s+(?:between\s+)?\w+\s+(?:and|to|-)\s+$", re.IGNORECASE),
+    }  # fmt: skip
+
+
+def _word_value(phrase: str) -> float | None:
+    """Value of a run of number words ("twenty-five", "two hundred and ten"), else None."""
+    total = 0
+    current = 0
+    seen = False
+    for raw in re.split(r"[\s-]+", phrase.lower()):
+        if raw == "and" or not raw:
+            continue
+        if raw in _UNITS:
+            current += _UNITS[raw]
+        elif raw in _TENS:
+            current += _TENS[raw]
+        elif raw == "hundred":
+            current = max(current, 1) * 100
+        elif raw in _SCALES:
+            total += max(current, 1) * _SCALES[raw]
+            current = 0
+        else:
+            return None
+        seen = True
+    return float(total + current) if seen else None
+
+
+def _digit_value(raw: str, following: str) -> float | None:
+    """Value of a digit string with separators, European style only where unambiguous."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+        return float(raw.replace(",", ""))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?", raw):
+        return float(raw.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}\.\d{3}", raw):
+        # "1.119 mines" is a European thousands separator; "1.120 km2" is a decimal.
+        if re.match(r"\s*(?:thousand|million|billion|km|sq|square|ha\b|hectare|m2|m²|per|%)",
+                    following, re.IGNORECASE):  # fmt: skip
+            return float(raw)
+        return float(raw.replace(".", ""))
+    if re.fullmatch(r"\d+(?:\.\d+)?", raw):
+        return float(raw)
+    if re.fullmatch(r"\d+,\d{1,2}", raw):
+        return float(raw.replace(",", "."))
+    return None
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in spans)
+
+
+def find_quantities(
+    text: str, offset: int = 0, protected: list[tuple[int, int]] | None = None
+) -> list[Quantity]:
+    """All quantities in `text` (a sentence), with offsets shifted by `offset`.
+
+    Hedges before the number become low/high/approx; scales after it multiply
+    ("2.5 thousand"); vague plurals ("dozens of") are flagged vague.
+    """
+    pats = _patterns()
+    guard = [(a - offset, b - offset) for a, b in (protected or [])]
+    found: list[tuple[int, int, float, bool, bool]] = []  # start, end, value, vague, year_like
+    taken: list[tuple[int, int]] = []
+
+    for m in pats["dozen"].finditer(text):
+        head = m.group(1).lower()
+        mult = 0.5 if head.startswith("half") else (_UNITS.get(head) or 1)
+        found.append((m.start(), m.end(), 12.0 * mult, False, False))
+        taken.append(m.span())
+    for m in pats["vague"].finditer(text):
+        if not _overlaps(*m.span(), taken):
+            found.append((m.start(), m.start() + len(m.group(1)), _VAGUE[m.group(1).lower()],
+                          True, False))  # fmt: skip
+            taken.append(m.span())
+    for m in pats["digits"].finditer(text):
+        s, e = m.span()
+        if _overlaps(s, e, taken):
+            continue
+        value = _digit_value(m.group(), text[e : e + 12])
+        if value is None:
+            continue
+        year_like = bool(re.fullmatch(r"(?:19|20)\d\d", m.group()))
+        found.append((s, e, value, False, year_like))
+        taken.append((s, e))
+    for m in pats["words"].finditer(text):
+        s, e = m.span()
+        if _overlaps(s, e, taken):
+            continue
+        value = _word_value(m.group())
+        if value is None:
+            continue
+        # A bare scale word ("thousand") is a scale of the previous number, not a number.
+        if m.group().lower() in _SCALES:
+            continue
+        found.append((s, e, value, False, False))
+        taken.append((s, e))
+
+    out: list[Quantity] = []
+    for s, e, value, vague, year_like in sorted(found):
+        if _overlaps(s, e, guard):
+            continue
+        before = text[max(0, s - 40) : s]
+        if pats["clause"].search(before) or pats["aged"].search(before):
+            continue
+        if e < len(text) and text[e : e + 1] == "-" and text[e + 1 : e + 2].isalpha():
+            continue
+        scale = pats["scale"].match(text, e)
+        if scale and not vague:
+            word = scale.group(1).lower()
+            factor = {"mln": 1e6, "bn": 1e9}.get(word) or _SCALES[word]
+            value = round(value * factor, 6)
+            e = scale.end()
+            year_like = False
+        low: float | None = None
+        high: float | None = None
+        approx = False
+        hedge = pats["hedge"].search(text, max(0, s - 30), s)
+        if hedge:
+            word = re.sub(r"\s+", " ", hedge.group(1).lower())
+            if word in _LOWER_BOUND:
+                low = value
+            elif word in _UPPER_BOUND:
+                high = value
+            else:
+                approx = True
+            s = hedge.start()
+        out.append(
+            Quantity(
+                best=value,
+                start=s + offset,
+                end=e + offset,
+                low=low,
+                high=high,
+                approx=approx,
+                vague=vague,
+                year_like=year_like,
+            )
+        )
+    return out

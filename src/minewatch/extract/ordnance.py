@@ -1,0 +1,240 @@
+"""Device noun phrases: "350 anti-personnel PMN-E landmines", "1,017 items of unexploded ordnance".
+
+A device phrase is a run of allowed modifiers (hedges such as "more", categories such as
+"anti-tank", origins such as "Soviet-made", catalogue model names) ending in a device head
+noun. Category comes from the modifiers, then the model's catalogue category, then the head;
+plain "mines" stay `unknown`. Origin and production year are read only from the text, never
+from the catalogue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from minewatch.extract.authorities import country_of
+
+_HEADS = [
+    (r"(?:items?|pieces?|units?|rounds?|types?)\s+of\s+(?:unexploded\s+|abandoned\s+|explosive\s+)*(?:ordnance|ammunition|munitions?|UXO|ERW)", "UXO"),  # noqa: E501
+    (r"unexploded\s+(?:ordnance|munitions?|devices?|bombs?)", "UXO"),
+    (r"explosive\s+remnants\s+of\s+war|ERWs?\b", "unknown"),
+    (r"explosive\s+ordnance|items?\s+of\s+explosive\s+ordnance", "unknown"),
+    (r"improvised\s+explosive\s+devices?|IEDs?\b", "IED"),
+    (r"explosive\s+(?:objects?|items?|devices?|hazards?)", "unknown"),
+    (r"(?:land)?mines?\b|land\s+mines?\b|minutes\b", "unknown"),
+    (r"UXOs?\b", "UXO"),
+    (r"(?:cluster\s+)?(?:sub-?munitions?|bomblets?|bombies|bomblet)\b", "cluster submunition"),
+    (r"cluster\s+(?:bombs?|munitions?)", "cluster submunition"),
+    (r"(?:artillery\s+|mortar\s+|tank\s+)?(?:shells?|rounds?|projectiles?)\b", "UXO"),
+    (r"mortars?\b|grenades?\b|rockets?\b|missiles?\b|aerial\s+bombs?\b|bombs?\b|warheads?\b", "UXO"),  # noqa: E501
+    (r"munitions?\b|ammunition\b|cartridges?\b", "UXO"),
+    (r"booby[\s-]traps?\b", "IED"),
+    (r"fuzes?\b|fuses?\b|detonators?\b", "other"),
+]
+_MODIFIERS = frozenset(
+    """more other additional further new unexploded rusty old live plastic small large
+    anti-personnel antipersonnel anti personnel anti-tank antitank anti-vehicle antivehicle
+    ap at improvised bounding fragmentation directional blast high-explosive he artillery
+    mortar tank aerial air-dropped cluster scatterable remotely-delivered remote delivered
+    butterfly petal soviet-era landmine land abandoned buried active homemade home-made
+    self-made pressure-activated victim-activated tripwire-activated type stake jumping
+    anti-lift metal wooden makeshift factory-made powerful unexploded-ordnance such
+    various different russian-made the of""".split()
+)
+_AP = frozenset("anti-personnel antipersonnel ap bounding fragmentation directional butterfly petal stake jumping".split())  # noqa: E501
+_AT = frozenset("anti-tank antitank at anti-vehicle antivehicle tank".split())
+_TOKEN = re.compile(r"[\"“”«»'‘’()]|[\w./-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    """A device phrase after a quantity (offsets absolute)."""
+
+    start: int
+    end: int
+    category: str
+    model: str | None
+    model_span: tuple[int, int] | None
+    origin: str | None
+    origin_span: tuple[int, int] | None
+    year: int | None
+    year_span: tuple[int, int] | None
+    head: str
+
+
+@cache
+def _head_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<h{i}>{p})" for i, (p, _) in enumerate(_HEADS)), re.IGNORECASE)
+
+
+@cache
+def catalogue() -> Any:
+    """The ordnance catalogue, or None when the ordnance package is unavailable."""
+    try:
+        from minewatch.ordnance.catalogue import load_catalogue
+    except ImportError:  # pragma: no cover - the package ships with minewatch
+        return None
+    return load_catalogue()
+
+
+def model_regex() -> re.Pattern[str] | None:
+    """The catalogue's alternation of all model names and aliases."""
+    cat = catalogue()
+    return cat.regex() if cat is not None else None
+
+
+def lookup_model(text: str) -> tuple[str, str] | None:
+    """(standard name, category) of a model designation, or None."""
+    cat = catalogue()
+    if cat is None:
+        return None
+    model = cat.lookup(text)
+    return (model.name, model.category) if model is not None else None
+
+
+@cache
+def _after_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    origin = re.compile(
+        r"^[,\s]*(?:(?:which|that)\s+(?:were|was)\s+)?(?:produced|made|manufactured|"
+        r"fabricated)\s+in\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
+        r"(?:\s+in\s+((?:19|20)\d\d))?"
+    )
+    dating = re.compile(r"^[,\s]*(?:(?:produced|made|manufactured)\s+in\s+|dating\s+(?:from|back\s+to)\s+)((?:19|20)\d\d)")  # noqa: E501
+    typed = re.compile(r"^\s+of\s+(?:the\s+)?(\S+)\s+(?:type|model)")
+    return origin, dating, typed
+
+
+def _made_origin(token: str) -> str | None:
+    low = token.lower()
+    for suffix in ("-made", "-produced", "-manufactured"):
+        if low.endswith(suffix):
+            return country_of(token[: -len(suffix)])
+    return None
+
+
+def device_at(text: str, pos: int, offset: int = 0, limit: int = 10) -> Device | None:  # noqa: C901
+    """The device phrase starting at `pos` in `text` (right after a quantity), or None."""
+    models = model_regex()
+    head_re = _head_re()
+    i = pos
+    n_tokens = 0
+    mods: set[str] = set()
+    model: tuple[str, str] | None = None
+    model_span: tuple[int, int] | None = None
+    origin: str | None = None
+    origin_span: tuple[int, int] | None = None
+    start: int | None = None
+    while n_tokens < limit:
+        while i < len(text) and text[i] in " \t":
+            i += 1
+        if i >= len(text):
+            return None
+        if models is not None:
+            mm = models.match(text, i)
+            if mm and mm.end() > i:
+                found = lookup_model(mm.group())
+                if found:
+                    model, model_span = found, (mm.start() + offset, mm.end() + offset)
+                    start = i if start is None else start
+                    i = mm.end()
+                    n_tokens += 1
+                    continue
+        hm = head_re.match(text, i)
+        if hm and hm.end() > i:
+            word = hm.group().lower()
+            if word == "minutes" and not re.match(r"\s+(?:were|have|had)\s+(?:been\s+)?(?:found|detected)", text[hm.end() :]):  # noqa: E501
+                return None
+            head_cat = _HEADS[int(next(k for k, v in hm.groupdict().items() if v)[1:])][1]
+            if word in {"at", "ap"} or (word.startswith("mortar") and text[hm.end():hm.end() + 1] == "-"):  # noqa: E501
+                head_cat = ""
+            if head_cat:
+                return _build(text, i if start is None else start, hm.end(), offset, mods,
+                              head_cat, word, model, model_span, origin, origin_span)  # fmt: skip
+        tm = _TOKEN.match(text, i)
+        if tm is None:
+            return None
+        token = tm.group()
+        low = token.lower().strip(".,")
+        if token in "\"“”«»'‘’()":
+            pass
+        elif (made := _made_origin(token)) is not None:
+            origin, origin_span = made, (i + offset, tm.end() + offset)
+        elif low in _MODIFIERS or re.fullmatch(r"\d{2,3}-?mm", low):
+            mods.add(low)
+        else:
+            return None
+        start = i if start is None else start
+        i = tm.end()
+        n_tokens += 1
+    return None
+
+
+def _build(
+    text: str,
+    start: int,
+    end: int,
+    offset: int,
+    mods: set[str],
+    head_cat: str,
+    head: str,
+    model: tuple[str, str] | None,
+    model_span: tuple[int, int] | None,
+    origin: str | None,
+    origin_span: tuple[int, int] | None,
+) -> Device:
+    origin_re, dating_re, typed_re = _after_patterns()
+    rest = text[end : end + 90]
+    if model is None:
+        tm = typed_re.match(rest)
+        if tm and (found := lookup_model(tm.group(1))):
+            model = found
+            s = end + tm.start(1)
+            model_span = (s + offset, s + len(tm.group(1)) + offset)
+    year: int | None = None
+    year_span: tuple[int, int] | None = None
+    tail = rest
+    if model_span is not None and typed_re.match(rest):
+        cut = re.search(r"(?:type|model)", rest)
+        tail = rest[cut.end() :] if cut else rest
+    base = end + (len(rest) - len(tail))
+    om = origin_re.match(tail)
+    if om:
+        country = country_of(om.group(1)) or country_of(om.group(1).split()[0])
+        if country and origin is None:
+            origin = country
+            origin_span = (base + om.start(1) + offset, base + om.end(1) + offset)
+        if om.group(2):
+            year = int(om.group(2))
+            year_span = (base + om.start(2) + offset, base + om.end(2) + offset)
+    if year is None:
+        dm = dating_re.match(tail)
+        if dm:
+            year = int(dm.group(1))
+            year_span = (base + dm.start(1) + offset, base + dm.end(1) + offset)
+    category = head_cat
+    if mods & _AP:
+        category = "AP mine"
+    elif mods & _AT:
+        category = "AT mine"
+    elif model is not None:
+        category = model[1]
+    elif "improvised" in mods and head_cat == "unknown":
+        category = "IED"
+    elif "cluster" in mods:
+        category = "cluster submunition"
+    elif "unexploded" in mods and head_cat == "unknown" and "mine" not in head:
+        category = "UXO"
+    return Device(
+        start=start + offset,
+        end=end + offset,
+        category=category,
+        model=model[0] if model else None,
+        model_span=model_span,
+        origin=origin,
+        origin_span=origin_span,
+        year=year,
+        year_span=year_span,
+        head=head,
+    )

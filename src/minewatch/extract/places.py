@@ -1,0 +1,102 @@
+"""Place phrases: the location text a report attaches to a figure, copied as written.
+
+Only spans here; matching them to gazetteer entries (and where_prec) comes later. A place
+phrase follows a locative preposition ("in", "near", "north of") and is a run of
+capitalised names joined by commas and "and", with admin and feature words ("district",
+"province", "the village of", "northern direction of the ... height").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+_ADMIN = (
+    "districts?|provinces?|regions?|governorates?|municipalit(?:y|ies)|communit(?:y|ies)|"
+    "communes?|townships?|villages?|city|cities|towns?|oblasts?|raions?|count(?:y|ies)|"
+    "areas?|settlements?|height|heights|directions?|border|outskirts|territory|part|"
+    "desert|mountains|valley|zone|front|sector|economic|rural|de-occupied|liberated|"
+    "northern|southern|eastern|western|central|streets|state|department|canton|"
+    "Region|Province|District|Township|Governorate"
+)
+_LEAD = r"(?:near|north\s+of|south\s+of|east\s+of|west\s+of|outside|around|along)"
+_DESCRIPTIVE = (
+    r"(?:(?:northern|southern|eastern|western|central)\s+directions?\s+of\s+(?:the\s+)?|"
+    r"(?:the\s+)?outskirts\s+of\s+|(?:the\s+)?(?:village|town|city|settlement|"
+    r"municipalities|municipality|districts?|provinces?)\s+of\s+|(?:the\s+)?rural\s+area\s+of\s+|"
+    r"(?:the\s+)?desert\s+(?:north|south|east|west)\s+of\s+|(?:the\s+)?streets\s+of\s+(?:the\s+)?|"
+    r"(?:the\s+)?territory\s+of\s+(?:the\s+)?|(?:the\s+)?de-occupied\s+part\s+of\s+(?:the\s+)?|"
+    r"(?:the\s+)?height\s+)"
+)
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:de|del|da|do|al|el|la|of)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*){0,3}"
+_ANAPHORA = re.compile(
+    r"\b(?:in|across|throughout)\s+the\s+(region|province|governorate|district|oblast|"
+    r"municipality|area|country)\b",
+    re.IGNORECASE,
+)
+_STOP_NAMES = frozenset(
+    """January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An According Ministry""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place phrase with absolute offsets; `admin` is its last admin word, if any."""
+
+    text: str
+    start: int
+    end: int
+    admin: str | None
+    anaphoric: bool = False
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    unit = rf"(?:{_DESCRIPTIVE}){{0,2}}{_NAME}(?:\s+(?:{_ADMIN}))*"
+    bare = rf"(?![A-Z]{{2,}}\b){_NAME}(?:\s+(?:{_ADMIN}))*"
+    listed = rf"{unit}(?:(?:,\s+|\s+and\s+){unit}){{0,9}}"
+    tail = rf"(?:(?:,\s+|\s+(?:in|of)\s+|,\s+in\s+)(?:{_LEAD}\s+)?{bare})?"
+    return re.compile(
+        rf"\b(?:(?P<lead>{_LEAD})\s+|(?:in|at|on|across|inside|from)\s+)"
+        rf"(?P<body>(?:the\s+)?{listed}(?:\s+(?:{_LEAD})\s+{unit})?{tail}{tail})"
+    )
+
+
+def _clean(body: str) -> str:
+    body = re.sub(r"^the\s+", "", body)
+    body = re.sub(r"^territory\s+of\s+(?:the\s+)?", "", body)
+    body = re.sub(r"^streets\s+of\s+(?:the\s+)?", "", body)
+    # "Kalbajar and Lachin directions of the Azerbaijan-Armenia border": the complement
+    # of a plural direction names the border, not the place.
+    body = re.sub(r"(directions)\s+of\s+.*$", r"\1", body)
+    return body.rstrip(" ,.")
+
+
+def find_places(text: str, offset: int) -> list[Place]:
+    """Place phrases of one sentence, in order (offsets absolute)."""
+    out: list[Place] = []
+    for m in _pattern().finditer(text):
+        body = m.group("body")
+        lead = m.group("lead")
+        first = re.sub(r"^the\s+", "", body).split()[0] if body.split() else ""
+        if first in _STOP_NAMES or m.group().startswith("from"):
+            continue
+        words = body.split()
+        has_admin = bool(re.search(rf"\b(?:{_ADMIN})\b", body))
+        if len(words) == 1 and not has_admin and not lead and first.isupper():
+            continue  # a lone acronym ("in SES") is not a place
+        cleaned = _clean(body)
+        if lead:
+            cleaned = body.rstrip(" ,.")
+        start = m.start("lead") if lead else m.start("body") + body.find(cleaned.split()[0])
+        admin = re.findall(rf"\b({_ADMIN})\b", cleaned)
+        phrase = f"{lead} {cleaned}" if lead else cleaned
+        out.append(Place(phrase, start + offset, start + len(phrase) + offset,
+                         admin[-1].lower() if admin else None))  # fmt: skip
+    for m in _ANAPHORA.finditer(text):
+        if not any(p.start - offset <= m.start() < p.end - offset for p in out):
+            out.append(Place(m.group(1).lower(), m.start(1) + offset, m.end(1) + offset,
+                             m.group(1).lower(), anaphoric=True))  # fmt: skip
+    return sorted(out, key=lambda p: p.start)

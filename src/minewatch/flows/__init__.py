@@ -1,0 +1,1 @@
+"""Flows: work that writes several domains in one transaction."""

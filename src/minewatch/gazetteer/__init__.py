@@ -1,0 +1,1 @@
+"""Gazetteer: places, alternative names and the admin hierarchy."""

@@ -1,0 +1,1 @@
+"""Ordnance catalogue: known explosive ordnance models, their categories and aliases."""

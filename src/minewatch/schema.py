@@ -1,0 +1,13 @@
+"""Every table in one metadata (for migrations' autogenerate and for test checks)."""
+
+from __future__ import annotations
+
+from minewatch.authorities import models as _authorities
+from minewatch.claims import models as _claims
+from minewatch.documents import models as _documents
+from minewatch.gazetteer import models as _gazetteer
+from minewatch.ordnance import models as _ordnance
+from minewatch.store.base import Base
+
+metadata = Base.metadata
+MODEL_MODULES = (_authorities, _claims, _documents, _gazetteer, _ordnance)

@@ -1,0 +1,1 @@
+"""Infrastructure: engines, sessions, migrations and dialect-specific column types."""
