@@ -54,7 +54,7 @@ class Place:
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    unit = rf"(?:{_DESCRIPTIVE}){{0,2}}{_NAME}(?:\s+(?:{_ADMIN}))*"
+    unit = rf"(?![A-Z]{{2,}}\b)(?:{_DESCRIPTIVE}){{0,2}}{_NAME}(?:\s+(?:{_ADMIN}))*"
     bare = rf"(?![A-Z]{{2,}}\b){_NAME}(?:\s+(?:{_ADMIN}))*"
     listed = rf"{unit}(?:(?:,\s+|\s+and\s+){unit}){{0,9}}"
     tail = rf"(?:(?:,\s+|\s+(?:in|of)\s+|,\s+in\s+)(?:{_LEAD}\s+)?{bare})?"
