@@ -34,13 +34,18 @@ TARGET_RATIO = 5.0
 TARGET_COLD_S = 1.5
 
 # Runs in a fresh interpreter: nothing imported or cached by this process can help it.
+# The short text has a cue for every claim kind, so lazily loaded lexicons are all loaded.
 _COLD_PROBE = """
 import datetime, json, time
 t0 = time.perf_counter()
 import minewatch.extract as m
 t1 = time.perf_counter()
-m.extract("Sappers found and destroyed 12 anti-tank mines near the village on Monday.",
-          published=datetime.date(2024, 5, 8))
+m.extract(
+    "Sappers found and destroyed 12 TM-62M anti-tank mines near the village on Monday, "
+    "the ministry said. Two shepherds were killed and one injured by a landmine on 3 May. "
+    "Since January, 3.5 hectares were cleared. Military attaches visited the minefield.",
+    published=datetime.date(2024, 5, 8),
+)
 t2 = time.perf_counter()
 print(json.dumps({"import_s": t1 - t0, "first_call_s": t2 - t1}))
 """

@@ -19,7 +19,13 @@ PLACES = [
     ("Doboj municipality", "BHMAC"),
     ("Cuando Cubango province", "HALO Trust"),
 ]
-DEVICES = ["anti-personnel mines", "anti-tank mines", "TM-62M mines", "PMN-2 mines", "cluster submunitions"]
+DEVICES = [
+    "anti-personnel mines",
+    "anti-tank mines",
+    "TM-62M mines",
+    "PMN-2 mines",
+    "cluster submunitions",
+]
 VERBS = ["found and neutralised", "destroyed", "found", "detected and defused"]
 FILLER = (
     "Officials urged residents to report suspicious objects and to stay away from marked areas. "

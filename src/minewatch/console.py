@@ -18,7 +18,7 @@ def out() -> Console:
 @cache
 def err() -> Console:
     """Progress, warnings and errors go to stderr so stdout stays pipeable."""
-    return Console(stderr=True)
+    return Console(stderr=True, soft_wrap=True)
 
 
 def print_json(data: Any) -> None:

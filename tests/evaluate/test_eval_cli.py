@@ -181,3 +181,24 @@ def test_eval_help_documents_every_option(app: typer.Typer) -> None:
     assert result.exit_code == 0
     for option in ("--corpus", "--json", "--no-misses", "--min-f1", "--min-slot"):
         assert option in result.output
+
+
+def test_minewatch_main_runs_eval_with_clean_errors_and_exit_codes(
+    tiny_corpus: tuple[Path, Path],
+    tiny_gold: Gold,
+    make_extractor: Any,
+    use_extractor: Any,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Wired into the real `minewatch` app: NotFoundError -> one line, its exit code; FAIL -> 1."""
+    from minewatch.cli import main
+
+    gold, corpus = tiny_corpus
+    assert main(["eval", str(corpus / "missing.jsonl"), "--corpus", str(corpus)]) == (
+        NotFoundError.exit_code
+    )
+    assert "gold file not found" in capsys.readouterr().err
+    use_extractor(make_extractor({"Sappers": tiny_gold["finds/a.txt"]}))
+    assert main(["eval", str(gold), "--corpus", str(corpus), "--no-misses"]) == 0
+    assert main(["eval", str(gold), "--corpus", str(corpus), "--min-f1", "0.9"]) == 1
+    assert "FAIL fact F1 0.667 < 0.900" in capsys.readouterr().out

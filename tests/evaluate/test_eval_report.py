@@ -47,7 +47,7 @@ def test_render_shows_tables_misses_and_verdict() -> None:
         "« Seventy found. »",
         "Slot mismatches (1)",
         "participants",
-        "hard negative: 1 predicted",
+        "hard negative: 1 facts",
         "hard negatives: 1 predicted facts on 1 files",
         "fact F1 0.500",
     ):

@@ -82,6 +82,7 @@ def register(app: typer.Typer) -> None:
                 f"{summary.new} new, {summary.present} already present, {summary.failed} failed"
                 f" ({summary.claims} claims extracted)",
                 highlight=False,
+                soft_wrap=True,
             )
         if summary.failed:
             raise typer.Exit(code=1 if summary.new + summary.present == 0 else 2)

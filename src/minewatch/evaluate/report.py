@@ -190,7 +190,7 @@ def files_table(report: EvalReport) -> Table:
         if f.error:
             note, style = f"error: {f.error}", "red"
         elif f.hard_negative:
-            note = f"hard negative: {f.all_predicted} predicted"
+            note = f"hard negative: {f.all_predicted} facts" if f.all_predicted else "hard negative"
             style = "red" if f.all_predicted else "green"
         elif f.counts.fp or f.counts.fn:
             style = "yellow"

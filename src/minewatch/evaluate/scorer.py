@@ -63,7 +63,6 @@ _GENERIC_PLACE_WORDS = frozenset(_GENERIC_PLACE_TEXT.split())
 _NON_WORD = re.compile(r"[^\w]+|_")
 
 
-# ---------------------------------------------------------------------------
 # Report shapes
 
 
@@ -199,7 +198,6 @@ class EvalReport:
         return [f for f in self.files if f.error is not None]
 
 
-# ---------------------------------------------------------------------------
 # Normalisation and comparison
 
 
@@ -309,7 +307,6 @@ def scored_facts(facts: Iterable[Fact]) -> list[Fact]:
     return [f for f in facts if f.get("kind") in KEY_FIELDS and not f.get("total_of")]
 
 
-# ---------------------------------------------------------------------------
 # Evidence text of a predicted fact (shape set by the extractor; read defensively)
 
 _TEXT_KEYS = ("sentence_text", "sentence", "text")
@@ -336,7 +333,6 @@ def evidence_text(fact: Fact, text: str | None = None) -> str | None:
     return None
 
 
-# ---------------------------------------------------------------------------
 # Matching and scoring
 
 
@@ -382,6 +378,24 @@ class _Accumulator:
     mismatches: list[SlotMismatch] = field(default_factory=list)
 
 
+def _compare_slots(
+    acc: _Accumulator, file: str, kind: str, gold: Fact, predicted: Fact, text: str | None
+) -> SlotTally:
+    """Tally the slots of one matched pair into `acc`, recording each mismatch."""
+    total = SlotTally()
+    for slot in SLOTS[kind]:
+        expected, got = gold.get(slot), predicted.get(slot)
+        tally = SlotTally(int(slot_equal(slot, expected, got)), 1)
+        acc.slots[kind][slot] += tally
+        total += tally
+        if not tally.correct:
+            ev = evidence_text(predicted, text)
+            acc.mismatches.append(
+                SlotMismatch(file, kind, key_label(gold), slot, expected, got, ev)
+            )
+    return total
+
+
 def _score_file(
     acc: _Accumulator,
     file: str,
@@ -402,23 +416,7 @@ def _score_file(
         acc.kinds[kind] += counts
         file_counts += counts
         for gi, pi in pairs:
-            g, p = kg[gi], kp[pi]
-            for slot in SLOTS[kind]:
-                ok = slot_equal(slot, g.get(slot), p.get(slot))
-                tally = SlotTally(int(ok), 1)
-                acc.slots[kind][slot] += tally
-                file_slots += tally
-                if not ok:
-                    mismatch = SlotMismatch(
-                        file,
-                        kind,
-                        key_label(g),
-                        slot,
-                        g.get(slot),
-                        p.get(slot),
-                        evidence_text(p, text),
-                    )
-                    acc.mismatches.append(mismatch)
+            file_slots += _compare_slots(acc, file, kind, kg[gi], kp[pi], text)
         matched_gold = {gi for gi, _ in pairs}
         matched_pred = {pi for _, pi in pairs}
         for gi, g in enumerate(kg):
@@ -468,7 +466,6 @@ def score(
     return _report(acc)
 
 
-# ---------------------------------------------------------------------------
 # I/O: gold file, corpus, extractor
 
 

@@ -164,11 +164,15 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < b and a < span[1] for a, b in taken)
 
 
-def _is_attribution(text: str, start: int, end: int) -> bool:
+def _attribution(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """(is an attribution, is a data source rather than a speaker)."""
     pats = _patterns()
+    before = pats["before"].search(text[max(0, start - 70) : start])
+    if before and re.match(r"(?i)according|citing|quoting|cited|data|figures", before.group()):
+        return True, True
     if pats["after"].match(text[end : end + 90]):
-        return True
-    return bool(pats["before"].search(text[max(0, start - 70) : start]))
+        return True, False
+    return bool(before), False
 
 
 def find_mentions(text: str, offset: int) -> list[AuthorityMention]:
@@ -180,18 +184,16 @@ def find_mentions(text: str, offset: int) -> list[AuthorityMention]:
 
     def add(name: str, s: int, e: int, generic: bool, head: str) -> None:
         taken.append((s, e))
+        attributed, source = _attribution(text, s, e)
         out.append(
-            AuthorityMention(name, s + offset, e + offset, _is_attribution(text, s, e),
-                             generic, head)  # fmt: skip
+            AuthorityMention(name, s + offset, e + offset, attributed, generic, head, source)
         )
 
     for m in pats["ministry"].finditer(text):
         kind = m.group("k1") or m.group("k2")
         if kind is None:
             code = (m.group("k3") or "").upper()
-            kind = {"MFA": "foreign", "MOD": "defence", "MOI": "interior", "MES": "emergency"}[
-                code
-            ]
+            kind = {"MFA": "foreign", "MOD": "defence", "MOI": "interior", "MES": "emergency"}[code]
         country_form = m.group("c1") or m.group("c2")
         country = country_of(country_form) if country_form else None
         name = f"Ministry of {_MINISTRIES[kind.lower()]}"
@@ -245,7 +247,7 @@ def document_country(text: str) -> str | None:
         counts[table[m.group()]] += weight  # type: ignore[assignment]
     if not counts:
         return None
-    (best, n), *rest = counts.most_common(2) + [("", 0)]
+    (best, n), *rest = [*counts.most_common(2), ("", 0)]
     if rest and rest[0][1] == n:
         return None
     return best
@@ -276,9 +278,9 @@ class Resolver:
         elif name.startswith("Ministry of") and " of " not in name[12:] and self.country:
             pass
         resolved = AuthorityMention(name, mention.start, mention.end, mention.attribution,
-                                    False, head)  # fmt: skip
+                                    False, head, mention.source)  # fmt: skip
         self.history.append(resolved)
-        if resolved.attribution:
+        if resolved.attribution and not resolved.source:
             self.speakers.append(resolved)
             if self.primary is None:
                 self.primary = name

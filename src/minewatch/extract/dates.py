@@ -64,26 +64,50 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("day_range_us", rf"\b(?:between|from)\s+({M})\s+{D}{DASH}{D}(?:,?\s+{Y})?"),
         ("month_range", rf"\b(?:between|from)\s+({M})(?:\s+{Y})?{DASH}({M})(?:\s+{Y})?{REL_YEAR}"),
         ("month_span", rf"\b({M})\s*[-–]\s*({M})(?:\s+{Y})?(?:\s+period)?"),
-        ("anaphor", r"\b(?:over|during|in|for|within)\s+the\s+same\s+(?:\w+\s+){0,2}?(?:period|days|week|month|months|year|time|quarter)(?:\s+of\s+((?:19|20)\d\d))?|\b(?:during|over|in|throughout)\s+the\s+(?:year|month|week|(?:\w+\s+)?months|period)\b"),  # noqa: E501
-        ("first_months", r"\b(?:in\s+|during\s+|over\s+)?the\s+first\s+(\w+)\s+months\s+(?:of\s+)?(?:((?:19|20)\d\d)|(this|the|last)\s+year)"),  # noqa: E501
-        ("quarter", rf"\b(?:in\s+|during\s+)?the\s+(first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:{Y}|(this|the|last)\s+year))?"),  # noqa: E501
+        (
+            "anaphor",
+            r"\b(?:over|during|in|for|within)\s+the\s+same\s+(?:\w+\s+){0,2}?(?:period|days|week|month|months|year|time|quarter)(?:\s+of\s+((?:19|20)\d\d))?|\b(?:during|over|in|throughout)\s+the\s+(?:year|month|week|(?:\w+\s+)?months|period)\b",
+        ),
+        (
+            "first_months",
+            r"\b(?:in\s+|during\s+|over\s+)?the\s+first\s+(\w+)\s+months\s+(?:of\s+)?(?:((?:19|20)\d\d)|(this|the|last)\s+year)",
+        ),
+        (
+            "quarter",
+            rf"\b(?:in\s+|during\s+)?the\s+(first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:{Y}|(this|the|last)\s+year))?",
+        ),
         ("dmy", rf"\b{D}\s+(?:of\s+)?({M})(?:,?\s+{Y})?(?!\d)"),
         ("mdy", rf"\b({M})\s+{D}(?:,?\s+{Y})?(?![\d:])"),
-        ("year_start", r"\b(?:since\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|so\s+far\s+this\s+year|since\s+January\s+1|this\s+year\s+so\s+far|since\s+the\s+new\s+year|year\s+to\s+date)\b"),  # noqa: E501
+        (
+            "year_start",
+            r"\b(?:since\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|so\s+far\s+this\s+year|since\s+January\s+1|this\s+year\s+so\s+far|since\s+the\s+new\s+year|year\s+to\s+date)\b",
+        ),
         ("year_start_of", rf"\bsince\s+the\s+(?:beginning|start)\s+of\s+{Y}\b"),
         ("month_year", rf"\b({M})\s+(?:month\s+)?{Y}\b"),
-        ("month_rel", rf"\b(?:in|since|from|during|until|by|of|early|late|mid|mid-|throughout|last|this)\s+(?:the\s+month\s+of\s+)?({M})(?:\s+month)?{REL_YEAR}\b"),  # noqa: E501
+        (
+            "month_rel",
+            rf"\b(?:in|since|from|during|until|by|of|early|late|mid|mid-|throughout|last|this)\s+(?:the\s+month\s+of\s+)?({M})(?:\s+month)?{REL_YEAR}\b",
+        ),
         ("year_range", rf"\bbetween\s+{Y}\s+and\s+{Y}\b"),
-        ("year", rf"\b(?:in|during|since|for|throughout|from|of|over)\s+(?:the\s+year\s+)?(?:of\s+)?{Y}(?:\s+year)?\b(?!\s*[-–]\d)"),  # noqa: E501
+        (
+            "year",
+            rf"\b(?:in|during|since|for|throughout|from|of|over)\s+(?:the\s+year\s+)?(?:of\s+)?{Y}(?:\s+year)?\b(?!\s*[-–]\d)",
+        ),
         ("next_day", r"\b(?:the\s+following|the\s+next)\s+(?:day|morning)\b|\bnext\s+day\b"),
-        ("same_day", r"\b(?:later|earlier)\s+(?:the\s+same|that)\s+day\b|\bon\s+the\s+same\s+day\b|\bthe\s+same\s+day\b"),  # noqa: E501
+        (
+            "same_day",
+            r"\b(?:later|earlier)\s+(?:the\s+same|that)\s+day\b|\bon\s+the\s+same\s+day\b|\bthe\s+same\s+day\b",
+        ),
         ("yesterday", r"\byesterday\b|\blast\s+night\b"),
         ("today", r"\btoday\b|\bthis\s+morning\b|\btonight\b"),
         ("last_week", r"\blast\s+week\b|\bthe\s+previous\s+week\b|\bthe\s+past\s+week\b"),
         ("this_week", r"\bthis\s+week\b"),
         ("last_month", r"\blast\s+month\b|\bthe\s+previous\s+month\b"),
         ("this_month", r"\b(?:earlier\s+)?this\s+month\b"),
-        ("weekday", r"\b(?:on\s+|last\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?\b"),  # noqa: E501
+        (
+            "weekday",
+            r"\b(?:on\s+|last\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?\b",
+        ),
     ]
     return [(name, re.compile(p, re.IGNORECASE)) for name, p in raw]
 
@@ -146,7 +170,7 @@ def _month(token: str) -> int:
     return _MONTHS[token.lower().rstrip(".")]
 
 
-def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateExpr | None:  # noqa: C901
+def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateExpr | None:
     g = m.groups()
     s, e = m.span()
     first: dt.date | None = None
@@ -302,9 +326,15 @@ def find_dates(text: str, offset: int, published: dt.date | None) -> list[DateEx
             found.append(expr)
     shifted = [
         DateExpr(
-            x.start + offset, x.end + offset, x.first, x.last, x.prec, x.open_ended,
-            x.anaphoric, x.text,
-        )  # fmt: skip
+            x.start + offset,
+            x.end + offset,
+            x.first,
+            x.last,
+            x.prec,
+            x.open_ended,
+            x.anaphoric,
+            x.text,
+        )
         for x in found
     ]
     return sorted(shifted, key=lambda x: x.start)

@@ -45,17 +45,25 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         for h in sorted((*_LOWER_BOUND, *_UPPER_BOUND, *_APPROX), key=len, reverse=True)
     )
     return {
-        "digits": re.compile(r"(?<![\w.,/-])\d[\d,.]*\d(?![\w]|-\w|,\d)|(?<![\w.,/-])\d(?![\w]|-\w|[.,]\d)"),
+        "digits": re.compile(
+            r"(?<![\w.,/-])\d[\d,.]*\d(?![\w]|-\w|,\d)|(?<![\w.,/-])\d(?![\w]|-\w|[.,]\d)"
+        ),
         "words": re.compile(
-            rf"\b(?:{words})(?:(?:\s+and\s+|\s+|-)(?:{words}))*\b(?!-(?:year|month|week|day|hectare|metre|meter|kilometre|km|storey|point))",
+            rf"\b(?:{words})(?:(?:\s+and\s+|\s+|-)(?:{words}))*\b"
+            r"(?!-(?:year|month|week|day|hectare|metre|meter|kilometre|km|storey|point))",
             re.IGNORECASE,
         ),
         "dozen": re.compile(r"\b(a|one|two|three|four|five|half\s+a)\s+dozen\b", re.IGNORECASE),
         "vague": re.compile(r"\b(dozens|scores|hundreds|thousands)\s+of\b", re.IGNORECASE),
         "scale": re.compile(r"\s*(thousand|million|billion|mln|bn)\b", re.IGNORECASE),
         "hedge": re.compile(rf"\b({hedges})\s+$", re.IGNORECASE),
-        "clause": re.compile(rf"\b(?:{_CLAUSE_WORDS})\s+(?:\d+\s*(?:,|and|&|or)\s*)?$", re.IGNORECASE),
-        "aged": re.compile(r"\baged\s+(?:between\s+)?$|\baged\s+(?:between\s+)?\w+\s+(?:and|to|-)\s+$", re.IGNORECASE),
+        "clause": re.compile(
+            rf"\b(?:{_CLAUSE_WORDS})\s+(?:\d+\s*(?:,|and|&|or)\s*)?$", re.IGNORECASE
+        ),
+        "aged": re.compile(
+            r"\baged\s+(?:between\s+)?$|\baged\s+(?:between\s+)?\w+\s+(?:and|to|-)\s+$",
+            re.IGNORECASE,
+        ),
     }  # fmt: skip
 
 

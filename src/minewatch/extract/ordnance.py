@@ -17,7 +17,10 @@ from typing import Any
 from minewatch.extract.authorities import country_of
 
 _HEADS = [
-    (r"(?:items?|pieces?|units?|rounds?|types?)\s+of\s+(?:unexploded\s+|abandoned\s+|explosive\s+)*(?:ordnance|ammunition|munitions?|UXO|ERW)", "UXO"),  # noqa: E501
+    (
+        r"(?:items?|pieces?|units?|rounds?|types?)\s+of\s+(?:unexploded\s+|abandoned\s+|explosive\s+)*(?:ordnance|ammunition|munitions?|UXO|ERW)",
+        "UXO",
+    ),
     (r"unexploded\s+(?:ordnance|munitions?|devices?|bombs?)", "UXO"),
     (r"explosive\s+remnants\s+of\s+war|ERWs?\b", "unknown"),
     (r"explosive\s+ordnance|items?\s+of\s+explosive\s+ordnance", "unknown"),
@@ -28,23 +31,102 @@ _HEADS = [
     (r"(?:cluster\s+)?(?:sub-?munitions?|bomblets?|bombies|bomblet)\b", "cluster submunition"),
     (r"cluster\s+(?:bombs?|munitions?)", "cluster submunition"),
     (r"(?:artillery\s+|mortar\s+|tank\s+)?(?:shells?|rounds?|projectiles?)\b", "UXO"),
-    (r"mortars?\b|grenades?\b|rockets?\b|missiles?\b|aerial\s+bombs?\b|bombs?\b|warheads?\b", "UXO"),  # noqa: E501
+    (
+        r"mortars?\b|grenades?\b|rockets?\b|missiles?\b|aerial\s+bombs?\b|bombs?\b|warheads?\b",
+        "UXO",
+    ),
     (r"munitions?\b|ammunition\b|cartridges?\b", "UXO"),
     (r"booby[\s-]traps?\b", "IED"),
     (r"fuzes?\b|fuses?\b|detonators?\b", "other"),
 ]
 _MODIFIERS = frozenset(
-    """more other additional further new unexploded rusty old live plastic small large
-    anti-personnel antipersonnel anti personnel anti-tank antitank anti-vehicle antivehicle
-    ap at improvised bounding fragmentation directional blast high-explosive he artillery
-    mortar tank aerial air-dropped cluster scatterable remotely-delivered remote delivered
-    butterfly petal soviet-era landmine land abandoned buried active homemade home-made
-    self-made pressure-activated victim-activated tripwire-activated type stake jumping
-    anti-lift metal wooden makeshift factory-made powerful unexploded-ordnance such
-    various different russian-made the of""".split()
+    [
+        "more",
+        "other",
+        "additional",
+        "further",
+        "new",
+        "unexploded",
+        "rusty",
+        "old",
+        "live",
+        "plastic",
+        "small",
+        "large",
+        "anti-personnel",
+        "antipersonnel",
+        "anti",
+        "personnel",
+        "anti-tank",
+        "antitank",
+        "anti-vehicle",
+        "antivehicle",
+        "ap",
+        "at",
+        "improvised",
+        "bounding",
+        "fragmentation",
+        "directional",
+        "blast",
+        "high-explosive",
+        "he",
+        "artillery",
+        "mortar",
+        "tank",
+        "aerial",
+        "air-dropped",
+        "cluster",
+        "scatterable",
+        "remotely-delivered",
+        "remote",
+        "delivered",
+        "butterfly",
+        "petal",
+        "soviet-era",
+        "landmine",
+        "land",
+        "abandoned",
+        "buried",
+        "active",
+        "homemade",
+        "home-made",
+        "self-made",
+        "pressure-activated",
+        "victim-activated",
+        "tripwire-activated",
+        "type",
+        "stake",
+        "jumping",
+        "anti-lift",
+        "metal",
+        "wooden",
+        "makeshift",
+        "factory-made",
+        "powerful",
+        "unexploded-ordnance",
+        "such",
+        "various",
+        "different",
+        "russian-made",
+        "the",
+        "of",
+    ]
 )
-_AP = frozenset("anti-personnel antipersonnel ap bounding fragmentation directional butterfly petal stake jumping".split())  # noqa: E501
-_AT = frozenset("anti-tank antitank at anti-vehicle antivehicle tank".split())
+_AP = frozenset(
+    [
+        "anti-personnel",
+        "antipersonnel",
+        "ap",
+        "bounding",
+        "fragmentation",
+        "directional",
+        "butterfly",
+        "petal",
+        "stake",
+        "jumping",
+    ]
+)
+_AT = frozenset(["anti-tank", "antitank", "at", "anti-vehicle", "antivehicle", "tank"])
 _TOKEN = re.compile(r"[\"“”«»'‘’()]|[\w./-]+")
 
 
@@ -101,7 +183,9 @@ def _after_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
         r"fabricated)\s+in\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
         r"(?:\s+in\s+((?:19|20)\d\d))?"
     )
-    dating = re.compile(r"^[,\s]*(?:(?:produced|made|manufactured)\s+in\s+|dating\s+(?:from|back\s+to)\s+)((?:19|20)\d\d)")  # noqa: E501
+    dating = re.compile(
+        r"^[,\s]*(?:(?:produced|made|manufactured)\s+in\s+|dating\s+(?:from|back\s+to)\s+)((?:19|20)\d\d)"
+    )
     typed = re.compile(r"^\s+of\s+(?:the\s+)?(\S+)\s+(?:type|model)")
     return origin, dating, typed
 
@@ -114,7 +198,7 @@ def _made_origin(token: str) -> str | None:
     return None
 
 
-def device_at(text: str, pos: int, offset: int = 0, limit: int = 10) -> Device | None:  # noqa: C901
+def device_at(text: str, pos: int, offset: int = 0, limit: int = 10) -> Device | None:
     """The device phrase starting at `pos` in `text` (right after a quantity), or None."""
     models = model_regex()
     head_re = _head_re()
@@ -144,10 +228,14 @@ def device_at(text: str, pos: int, offset: int = 0, limit: int = 10) -> Device |
         hm = head_re.match(text, i)
         if hm and hm.end() > i:
             word = hm.group().lower()
-            if word == "minutes" and not re.match(r"\s+(?:were|have|had)\s+(?:been\s+)?(?:found|detected)", text[hm.end() :]):  # noqa: E501
+            if word == "minutes" and not re.match(
+                r"\s+(?:were|have|had)\s+(?:been\s+)?(?:found|detected)", text[hm.end() :]
+            ):
                 return None
             head_cat = _HEADS[int(next(k for k, v in hm.groupdict().items() if v)[1:])][1]
-            if word in {"at", "ap"} or (word.startswith("mortar") and text[hm.end():hm.end() + 1] == "-"):  # noqa: E501
+            if word in {"at", "ap"} or (
+                word.startswith("mortar") and text[hm.end() : hm.end() + 1] == "-"
+            ):
                 head_cat = ""
             if head_cat:
                 return _build(text, i if start is None else start, hm.end(), offset, mods,

@@ -31,13 +31,41 @@ _DESCRIPTIVE = (
 )
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:de|del|da|do|al|el|la|of)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*){0,3}"
 _ANAPHORA = re.compile(
-    r"\b(?:in|across|throughout)\s+the\s+(region|province|governorate|district|oblast|"
-    r"municipality|area|country)\b",
+    r"\b(?:in|across|throughout|of)\s+the\s+(region|province|governorate|district|oblast|"
+    r"municipality|country)\b|\b[Tt]he\s+(province|region|governorate|oblast)\s+"
+    r"(?:registered|recorded|reported)",
+)
+_NOT_LOCATIVE = re.compile(
+    r"\b(?:produced|made|manufactured|fabricated|withdrawn|born|based|citizens?|accredited|deployed|stationed)\s*$",
     re.IGNORECASE,
 )
 _STOP_NAMES = frozenset(
-    """January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An According Ministry""".split()
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "The",
+        "A",
+        "An",
+        "According",
+        "Ministry",
+    ]
 )
 
 
@@ -83,6 +111,8 @@ def find_places(text: str, offset: int) -> list[Place]:
         first = re.sub(r"^the\s+", "", body).split()[0] if body.split() else ""
         if first in _STOP_NAMES or m.group().startswith("from"):
             continue
+        if _NOT_LOCATIVE.search(text[max(0, m.start() - 30) : m.start()]):
+            continue
         words = body.split()
         has_admin = bool(re.search(rf"\b(?:{_ADMIN})\b", body))
         if len(words) == 1 and not has_admin and not lead and first.isupper():
@@ -97,6 +127,7 @@ def find_places(text: str, offset: int) -> list[Place]:
                          admin[-1].lower() if admin else None))  # fmt: skip
     for m in _ANAPHORA.finditer(text):
         if not any(p.start - offset <= m.start() < p.end - offset for p in out):
-            out.append(Place(m.group(1).lower(), m.start(1) + offset, m.end(1) + offset,
-                             m.group(1).lower(), anaphoric=True))  # fmt: skip
+            g = m.lastindex or 1
+            out.append(Place(m.group(g).lower(), m.start(g) + offset, m.end(g) + offset,
+                             m.group(g).lower(), anaphoric=True))  # fmt: skip
     return sorted(out, key=lambda p: p.start)

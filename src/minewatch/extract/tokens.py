@@ -16,9 +16,54 @@ from minewatch.extract.types import Sentence
 MAX_SENTENCE = 1200  # characters; longer runs are cut at whitespace into chunks
 
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen maj col lt capt sgt st no nos vs etc inc ltd co corp jr sr
-    jan feb mar apr jun jul aug sep sept oct nov dec approx est fig art para pt
-    u.s u.n e.g i.e a.m p.m""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "maj",
+        "col",
+        "lt",
+        "capt",
+        "sgt",
+        "st",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jr",
+        "sr",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "approx",
+        "est",
+        "fig",
+        "art",
+        "para",
+        "pt",
+        "u.s",
+        "u.n",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+    ]
 )
 
 
@@ -65,7 +110,7 @@ def _is_headline(line: str) -> bool:
     stripped = line.rstrip()
     if not stripped:
         return True
-    if stripped[-1] in ".!?\"”’:;)":
+    if stripped[-1] in '.!?"”’:;)':
         return False
     return len(stripped) < 200
 

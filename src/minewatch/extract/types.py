@@ -80,6 +80,7 @@ class AuthorityMention:
     attribution: bool  # in a speech or source phrase ("X said", "according to X")
     generic: bool = False  # "the ministry", "police": resolved against earlier mentions
     head: str = ""
+    source: bool = False  # "according to X" (a data source) rather than "X said" (a speaker)
 
 
 @dataclass(slots=True)

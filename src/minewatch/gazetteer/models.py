@@ -1,13 +1,32 @@
-"""Places and their alternative names; geometry in EPSG:4326."""
+"""Places and their alternative names; geometry in EPSG:4326.
+
+``code``/``parent_code`` carry the admin codes of the source (ISO 3166-2 "AZ-KAL", GeoNames
+"AZ.26") so that a bulk import can link parents with one SQL pass after the rows exist;
+``source_id`` is namespaced ("iso:AZ-KAL", "geonames:586268", "curated:az-saribaba") and
+unique, which makes every loader idempotent.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
 from shapely.geometry.base import BaseGeometry
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
 
 from minewatch.store.base import Base
 from minewatch.store.spatial import Geometry
+
+KINDS = (
+    "country",
+    "region",
+    "economic_region",
+    "admin1",
+    "admin2",
+    "admin3",
+    "locality",
+    "feature",
+)
+"""Place kinds, coarse to fine. ``region``: an area grouping admin-1 units (Kurdistan Region);
+``economic_region``: Azerbaijan's economic regions (Karabakh, East Zangezur)."""
 
 
 class Place(Base):
@@ -15,6 +34,7 @@ class Place(Base):
 
     __tablename__ = "places"
     __spatial__ = ("geom",)
+    __table_args__ = (Index("uq_places_source_id", "source_id", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(300), index=True)
@@ -24,12 +44,17 @@ class Place(Base):
     geom: Mapped[BaseGeometry | None] = mapped_column(Geometry)
     source: Mapped[str] = mapped_column(String(100), default="user")
     source_id: Mapped[str | None] = mapped_column(String(100))
+    code: Mapped[str | None] = mapped_column(String(40), index=True)
+    parent_code: Mapped[str | None] = mapped_column(String(40))
+    feature_code: Mapped[str | None] = mapped_column(String(10))
+    population: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class PlaceName(Base):
     """An alternative name or transliteration (Kalbajar, Kelbajar, Kəlbəcər)."""
 
     __tablename__ = "place_names"
+    __table_args__ = (Index("uq_place_names_place_id_name", "place_id", "name", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"), index=True)

@@ -1,0 +1,324 @@
+"""Casualties: people killed and injured, as one incident or as an aggregate over a period.
+
+Counts are tied to roles by the verb next to them ("five people were killed", "killed four
+people", "45 of them ... have died", "268 citizens have fallen victim"); parentheticals
+("including three journalists") are masked first so they do not break that adjacency, and
+read separately for children. A stated victim total minus the killed gives the injured.
+Continuation sentences ("Of the 45 dead, 35 are civilians.") extend the same fact.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from minewatch.extract.context import Doc
+from minewatch.extract.types import Draft, Quantity, Sentence
+
+_PERSON = (
+    r"man|men|woman|women|boy|boys|girl|girls|child|children|minors?|shepherds?|farmers?|"
+    r"drivers?|residents?|villagers?|deminers?|colleagues?|soldiers?|servicem[ae]n|sons?|"
+    r"daughters?|brothers?|sisters?|cousins?|fathers?|mothers?|herders?|civilians?|"
+    r"policem[ae]n|officers?|workers?|sappers?|teenagers?|persons?|people|third|another|"
+    r"second|journalists?|foragers?|hunters?|pickers?|others?|victims?|citizens?|"
+    r"passengers?|pyrotechnicians?|members?|labourers?|laborers?|students?"
+)
+_CIVILIAN = re.compile(
+    r"\b(?:civilians?|shepherds?|farmers?|tractor\s+drivers?|drivers?|villagers?|residents?|"
+    r"children|child|boys?|girls?|foragers?|hunters?|pickers?|herders?|labourers?|students?|"
+    r"journalists?)\b",
+    re.IGNORECASE,
+)
+_MILITARY = re.compile(r"\b(?:soldiers?|servicem[ae]n|troops|police(?:men|\s+officers)?)\b", re.I)
+_CHILD = re.compile(
+    r"\b(?:children|child|boys?|girls?|minors?|sons?|daughters?|teenagers?)\b", re.I
+)
+_AGE = re.compile(r"\b(\d{1,2})-year-old\b")
+_VERB = {"killed": "killed", "died": "killed", "dead": "killed", "injured": "injured",
+         "wounded": "injured", "hurt": "injured", "maimed": "injured"}  # fmt: skip
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    aux = r"(?:(?:were|was|have|has|had|are|is)\s+(?:been\s+)?)?"
+    adv = r"(?:(?:seriously|badly|critically|severely|slightly|fatally|also|reportedly)\s+)?"
+    return {
+        "after": re.compile(
+            rf"^(?:\s+(?:[\w'’-]+)){{0,4}}?\s+{aux}{adv}(killed|died|dead|injured|wounded|hurt|maimed)\b",
+            re.IGNORECASE,
+        ),
+        "before": re.compile(r"\b(killed|injured|wounded|hurt|maimed)\s+$", re.IGNORECASE),
+        "victims": re.compile(
+            r"^(?:\s+[\w'’-]+){0,4}?\s+(?:have|has|had|were)\s+(?:suffered|fallen\s+victims?|"
+            r"been\s+(?:victims|hit|affected|harmed|killed\s+or\s+injured))|"
+            r"^\s+(?:people\s+)?(?:casualties|victims)\b",
+            re.IGNORECASE,
+        ),
+        "subject": re.compile(
+            rf"\b(?:A|An|One|His|Her|Their|a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?"
+            rf"({_PERSON})(?:\s+(?:of|from|in)\s+[^,.;]{{0,50}}?)?\s+{aux}{adv}"
+            rf"(killed|injured|wounded|hurt|maimed)\b"
+        ),
+        "paren": re.compile(
+            r",\s+(?:including|among\s+them|among\s+whom|of\s+whom|\w+\s+of\s+them)[^,;]{0,60},|"
+            r",\s+[^,;]{0,40}\s+among\s+them,",
+            re.IGNORECASE,
+        ),
+        "civilians": re.compile(
+            r"(\S+(?:\s+\S+)?)\s+(?:of\s+(?:the|those)\s+(?:dead|killed)(?:\s+persons)?\s+)?(?:are|were)\s+"
+            r"(?:civilians|civil\s+persons|civilian)",
+            re.IGNORECASE,
+        ),
+        "military_of": re.compile(
+            r"(\S+)\s+of\s+whom\s+were\s+(?:soldiers|servicemen|members\s+of\s+the\s+security|police)",
+            re.I,
+        ),
+        "children": re.compile(
+            r"(?:including|among\s+them|among\s+whom)\s+(\S+(?:\s+\S+)?)\s+(?:children|minors)\b|"
+            r"(\S+)\s+of\s+the\s+(?:casualties|victims)\s+were\s+(?:children|minors)|"
+            r"(\S+)\s+(?:children|minors)\s+(?:are|were)\s+among",
+            re.IGNORECASE,
+        ),
+        "continuation": re.compile(
+            r"^(?:Of\s+(?:the|them|those|these)|From\s+\S+\s+dead|[\w-]+\s+of\s+(?:them|those|the\s+dead)|"
+            r"[\w-]+\s+(?:children|minors)\s+(?:are|were)\s+among|In\s+all)\b",
+            re.IGNORECASE,
+        ),
+        "trigger": re.compile(
+            r"\b(?:killed|died|dead|injured|wounded|hurt|maimed|victims?|casualties)\b", re.I
+        ),
+    }
+
+
+def _mask(text: str) -> str:
+    """Blank out parentheticals ("including three journalists") keeping offsets."""
+    return _patterns()["paren"].sub(lambda m: " " * len(m.group()), text)
+
+
+def _value_at(doc: Doc, s: Sentence, token: str, rel: int) -> Quantity | None:
+    for q in doc.quantities(s.index):
+        if q.start - s.start <= rel < q.end - s.start:
+            return q
+    return None
+
+
+def _roles(doc: Doc, s: Sentence) -> list[tuple[str, Quantity, str]]:
+    """(role, quantity, subject text) for each count tied to a casualty verb, in order."""
+    pats = _patterns()
+    masked = _mask(s.text)
+    out: list[tuple[str, Quantity, str]] = []
+    taken: set[int] = set()
+    for q in doc.quantities(s.index):
+        a, b = q.start - s.start, q.end - s.start
+        if q.year_like or masked[a:b].strip() == "":
+            continue
+        if re.search(r"\b(?:the|The|those|these|all|All)\s+$", s.text[max(0, a - 8) : a]):
+            continue
+        after = masked[b : b + 80]
+        nxt = next(
+            (x.start - s.start for x in doc.quantities(s.index)
+             if x.start > q.end and masked[x.start - s.start : x.end - s.start].strip()),
+            None,
+        )  # fmt: skip
+        if nxt is not None:
+            after = masked[b:nxt]
+        m = pats["after"].match(after)
+        if pats["victims"].match(after):
+            out.append(("victims", q, after[:40]))
+        elif m and not re.search(r"\b(?:and|but)\b", after[: m.start(1)]):
+            out.append((_VERB[m.group(1).lower()], q, after[: m.start(1)]))
+        elif (bm := pats["before"].search(masked[max(0, a - 30) : a])) is not None:
+            out.append((_VERB[bm.group(1).lower()], q, after[:30]))
+        else:
+            continue
+        taken.add(a)
+    for m in pats["subject"].finditer(masked):
+        if any(m.start() <= t < m.end() for t in taken):
+            continue
+        q = Quantity(best=1.0, start=s.start + m.start(), end=s.start + m.end(1))
+        out.append((_VERB[m.group(2).lower()], q, m.group()))
+    return sorted(out, key=lambda r: r[1].start)
+
+
+def _child_count(text: str, subject: str, count: float) -> float:
+    if _CHILD.search(subject):
+        return count
+    ages = [int(a) for a in _AGE.findall(subject)]
+    return count if ages and all(a < 18 for a in ages) else 0.0
+
+
+def extract_casualties(doc: Doc) -> list[Draft]:
+    """Casualty facts of a document, in reading order."""
+    pats = _patterns()
+    drafts: list[Draft] = []
+    skip: set[int] = set()
+    for i, s in enumerate(doc.sentences):
+        if s.headline or i in skip or not pats["trigger"].search(s.text):
+            continue
+        roles = _roles(doc, s)
+        if not roles:
+            continue
+        facts: list[dict[str, tuple[Quantity, str]]] = [{}]
+        for role, q, subj in roles:
+            if role in facts[-1]:
+                facts.append({})
+            facts[-1][role] = (q, subj)
+        group = [s]
+        for j in range(i + 1, min(i + 3, len(doc.sentences))):
+            if pats["continuation"].match(doc.sentences[j].text):
+                group.append(doc.sentences[j])
+                skip.add(j)
+            else:
+                break
+        for n, roles_of in enumerate(facts):
+            if not ({"killed", "injured", "victims"} & roles_of.keys()):
+                continue
+            draft = _build(doc, s, group if n == len(facts) - 1 else [s], roles_of, drafts)
+            if draft is not None:
+                drafts.append(draft)
+    return drafts
+
+
+def _build(
+    doc: Doc,
+    s: Sentence,
+    group: list[Sentence],
+    roles: dict[str, tuple[Quantity, str]],
+    earlier: list[Draft],
+) -> Draft | None:
+    pats = _patterns()
+    spans: dict[str, tuple[int, int]] = {}
+    estimates = {}
+    killed = roles.get("killed")
+    injured = roles.get("injured")
+    victims = roles.get("victims")
+    fields: dict[str, object] = dict.fromkeys(
+        ["killed", "injured", "civilians_killed", "military_killed", "children", "place", "date",
+         "period_start", "period_end", "authority", "incident"]
+    )  # fmt: skip
+    for extra in group[1:]:
+        for role, q, subj in _roles(doc, extra):
+            if role == "killed" and killed is None:
+                killed = (q, subj)
+            elif role == "injured" and injured is None:
+                injured = (q, subj)
+    if killed:
+        fields["killed"] = int(killed[0].best)
+        spans["killed"] = (killed[0].start, killed[0].end)
+        estimates["killed"] = killed[0].estimate()
+    if injured:
+        fields["injured"] = int(injured[0].best)
+        spans["injured"] = (injured[0].start, injured[0].end)
+        estimates["injured"] = injured[0].estimate()
+    elif victims and killed:
+        fields["injured"] = int(victims[0].best - killed[0].best)
+        spans["injured"] = (victims[0].start, victims[0].end)
+        estimates["injured"] = {**victims[0].estimate(), "best": fields["injured"], "low": None,
+                                "high": None}  # fmt: skip
+    if fields["killed"] is None and fields["injured"] is None:
+        return None
+    if any(q.vague for q in (killed[0] if killed else None, injured[0] if injured else None) if q):
+        pass
+    text = " ".join(g.text for g in group)
+    # civilians and military among the killed
+    for g in group:
+        for m in pats["civilians"].finditer(g.text):
+            if re.search(r"\b(?:dead|killed|died)\b", g.text) and "victims" not in g.text:
+                q = _value_at(doc, g, m.group(1), m.start(1))
+                if q is None:
+                    q = _value_at(doc, g, m.group(1), m.end(1) - 1)
+                if q is not None:
+                    fields["civilians_killed"] = int(q.best)
+                    spans["civilians_killed"] = (q.start, q.end)
+        for m in pats["military_of"].finditer(g.text):
+            q = _value_at(doc, g, m.group(1), m.start(1))
+            if q is not None:
+                fields["military_killed"] = int(q.best)
+                spans["military_killed"] = (q.start, q.end)
+    if killed and fields["civilians_killed"] is None and fields["military_killed"] is None:
+        subj = killed[1]
+        if _MILITARY.search(subj):
+            fields["military_killed"] = fields["killed"]
+        elif _CIVILIAN.search(subj) and not re.search(r"deminer|sapper", subj, re.I):
+            fields["civilians_killed"] = fields["killed"]
+    # children
+    children = 0.0
+    child_span: tuple[int, int] | None = None
+    for g in group:
+        for m in pats["children"].finditer(g.text):
+            token = next(x for x in m.groups() if x)
+            q = _value_at(doc, g, token, m.start(m.lastindex or 1))
+            if q is not None:
+                children = q.best
+                child_span = (q.start, q.end)
+    if not children:
+        subjects = [r[1] for r in (killed, injured) if r]
+        counts = [r[0].best for r in (killed, injured) if r]
+        prior_child = False
+        for subj, count in zip(subjects, counts, strict=True):
+            c = _child_count(text, subj, count)
+            if not c and prior_child and re.search(r"\b(?:third|others?|another|second)\b", subj):
+                c = count
+            prior_child = prior_child or bool(c)
+            children += c
+        for m in re.finditer(r"including\s+(?:a|an|one)\s+(\d{1,2})-year-old", s.text):
+            if int(m.group(1)) < 18:
+                children += 1
+        if children:
+            child_span = spans.get("killed") or spans.get("injured")
+    if children:
+        fields["children"] = int(children)
+        if child_span:
+            spans["children"] = child_span
+    # when and where
+    anchor = min(a for a, _ in spans.values())
+    when = doc.date_near(s.index, anchor)
+    aggregate = bool(victims) or (when is not None and not when.is_day)
+    if when is None and not aggregate:
+        total = (fields["killed"] or 0) + (fields["injured"] or 0)  # type: ignore[operator]
+        aggregate = total > 20
+    fields["incident"] = not aggregate
+    draft = Draft("casualties", fields, group, spans=spans, estimates=estimates, anchor=anchor)
+    if when is not None:
+        if aggregate:
+            fields["period_start"] = when.first.isoformat() if when.first else None
+            fields["period_end"] = (
+                None if when.open_ended or when.last is None else when.last.isoformat()
+            )
+            spans["period_start"] = (when.start, when.end)
+        else:
+            fields["date"] = when.first.isoformat() if when.first else None
+            spans["date"] = (when.start, when.end)
+        draft.date_prec = when.prec
+    places = doc.places(s.index)
+    if places:
+        place = min(places, key=lambda p: abs(p.start - anchor))
+        if (
+            aggregate
+            and place.admin is None
+            and place.text != doc.country
+            and " " not in place.text
+        ):
+            from minewatch.extract.authorities import country_of
+
+            if country_of(place.text) is None:
+                place = None  # type: ignore[assignment]
+        if place is not None:
+            fields["place"] = place.text
+            spans["place"] = (place.start, place.end)
+            draft.place_span = (place.start, place.end)
+    prev = earlier[-1] if earlier else None
+    if (
+        not aggregate
+        and prev is not None
+        and prev.fields["incident"]
+        and fields["place"] is None
+        and fields["date"] is None
+    ):
+        # Another source's toll for the same incident ("SANA gave a different toll").
+        for key in ("place", "date"):
+            fields[key] = prev.fields[key]
+        if prev.fields["civilians_killed"] == prev.fields["killed"] and fields["killed"]:
+            fields["civilians_killed"] = fields["killed"]
+        draft.date_prec = prev.date_prec
+    return draft

@@ -1,0 +1,253 @@
+"""The document under extraction: sentences and their lazily computed features.
+
+Kind modules ask this object for a sentence's quantities, dates (anaphors resolved in
+reading order), places and authorities; each is computed once per sentence and only for
+sentences that need it, which keeps the hot path cheap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cached_property
+
+from minewatch.extract import authorities as auth
+from minewatch.extract.dates import find_dates
+from minewatch.extract.numbers import find_quantities
+from minewatch.extract.places import Place, find_places
+from minewatch.extract.types import AuthorityMention, DateExpr, Quantity, Sentence, Span
+
+_CONTINUATION = re.compile(r"^(?:In\s+addition|Also|Additionally|Furthermore|Besides)\b")
+_SAME_DAY_CUE = re.compile(
+    r"\b(?:in\s+the\s+(?:afternoon|evening|morning)|that\s+day|afterwards|shortly\s+after)\b",
+    re.IGNORECASE,
+)
+_PROVINCE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+province\b")
+
+
+class Doc:
+    """A document body with per-sentence features computed on demand."""
+
+    def __init__(self, text: str, published: dt.date | None, sentences: list[Sentence]) -> None:
+        self.text = text
+        self.published = published
+        self.sentences = sentences
+        self._quantities: dict[int, list[Quantity]] = {}
+        self._places: dict[int, list[Place]] = {}
+
+    @cached_property
+    def country(self) -> str | None:
+        """The country the document is about, when one dominates."""
+        return auth.document_country(self.text[:20000])
+
+    # ---- dates -------------------------------------------------------------------------
+    @cached_property
+    def _dates(self) -> list[list[DateExpr]]:
+        """Dates per sentence, with anaphors ("the same period") resolved in reading order."""
+        out: list[list[DateExpr]] = []
+        last_day: DateExpr | None = None
+        last_period: DateExpr | None = None
+        for s in self.sentences:
+            resolved: list[DateExpr] = []
+            if s.headline or (
+                not any(ch.isdigit() for ch in s.text) and not _has_date_word(s.text)
+            ):
+                out.append(resolved)
+                continue
+            for d in find_dates(s.text, s.start, self.published):
+                if d.anaphoric:
+                    d = self._resolve_anaphor(d, last_day, last_period)
+                    if d is None:
+                        continue
+                resolved.append(d)
+                if d.first is not None:
+                    if d.is_day:
+                        last_day = d
+                    else:
+                        last_period = d
+            out.append(resolved)
+        return out
+
+    @staticmethod
+    def _resolve_anaphor(
+        d: DateExpr, last_day: DateExpr | None, last_period: DateExpr | None
+    ) -> DateExpr | None:
+        low = d.text.lower()
+        if "day" in low and ("following" in low or "next" in low):
+            if last_day is None or last_day.first is None:
+                return None
+            day = last_day.first + dt.timedelta(days=1)
+            return DateExpr(d.start, d.end, day, day, 1, False, False, d.text)
+        if "day" in low:
+            if last_day is None:
+                return None
+            return DateExpr(d.start, d.end, last_day.first, last_day.last, 1, False, False, d.text)
+        if last_period is None or last_period.first is None:
+            return None
+        first, last = last_period.first, last_period.last
+        if d.first is not None:  # "the same period of 2022"
+            try:
+                first = first.replace(year=d.first.year)
+                last = last.replace(year=d.first.year) if last else None
+            except ValueError:
+                return None
+        return DateExpr(d.start, d.end, first, last, last_period.prec, last_period.open_ended,
+                        False, d.text)  # fmt: skip
+
+    def dates(self, i: int) -> list[DateExpr]:
+        """Resolved date phrases of sentence i."""
+        return self._dates[i]
+
+    def date_near(self, i: int, pos: int) -> DateExpr | None:
+        """The date phrase of sentence i nearest to character `pos`."""
+        cands = [d for d in self.dates(i) if d.first is not None]
+        if not cands:
+            return None
+        return min(cands, key=lambda d: (min(abs(d.start - pos), abs(d.end - pos)), d.start > pos))
+
+    def inherited_date(self, i: int, *, want_day: bool) -> DateExpr | None:
+        """A date carried over from earlier sentences when the text signals continuity."""
+        s = self.sentences[i]
+        prior = [d for j in range(i - 1, -1, -1) for d in reversed(self.dates(j)) if d.first]
+        if not prior:
+            return None
+        last = prior[0]
+        if want_day and _SAME_DAY_CUE.search(s.text) and last.is_day:
+            return last
+        if not want_day and not last.is_day and not last.open_ended:
+            return last
+        if _CONTINUATION.match(s.text) and not last.open_ended:
+            return last
+        return None
+
+    # ---- numbers and places ------------------------------------------------------------
+    def quantities(self, i: int) -> list[Quantity]:
+        """Quantities of sentence i, with its date phrases protected."""
+        if i not in self._quantities:
+            s = self.sentences[i]
+            guard = [(d.start, d.end) for d in find_dates(s.text, s.start, self.published)]
+            self._quantities[i] = find_quantities(s.text, s.start, guard)
+        return self._quantities[i]
+
+    def places(self, i: int) -> list[Place]:
+        """Place phrases of sentence i; anaphors ("in the region") resolved."""
+        if i not in self._places:
+            s = self.sentences[i]
+            found = find_places(s.text, s.start)
+            out: list[Place] = []
+            for p in found:
+                if p.anaphoric:
+                    if p.admin == "country":
+                        if self.country:
+                            out.append(Place(self.country, p.start, p.end, "country"))
+                        continue
+                    named = self._previous_place(i, p.admin or "")
+                    if named is not None:
+                        out.append(Place(named, p.start, p.end, p.admin))
+                    continue
+                out.append(p)
+            self._places[i] = out
+        return self._places[i]
+
+    def _previous_place(self, i: int, admin: str) -> str | None:
+        for j in range(i, -1, -1):
+            s = self.sentences[j]
+            for p in reversed(find_places(s.text, s.start)):
+                if not p.anaphoric and p.admin == admin and len(p.text.split(",")) == 1:
+                    return re.sub(r"^(?:near|around)\s+", "", p.text)
+        return None
+
+    def place_after(self, i: int, pos: int, limit: int | None = None) -> Place | None:
+        """The first place phrase of sentence i after `pos` (and before `limit`)."""
+        for p in self.places(i):
+            if p.start >= pos and (limit is None or p.start < limit):
+                return p
+        return None
+
+    # ---- authorities -------------------------------------------------------------------
+    @cached_property
+    def _mentions(self) -> list[list[AuthorityMention]]:
+        resolver = auth.Resolver(self.country)
+        out: list[list[AuthorityMention]] = []
+        for s in self.sentences:
+            resolved = []
+            for m in auth.find_mentions(s.text, s.start):
+                r = resolver.resolve(m)
+                if r is not None:
+                    resolved.append(r)
+            out.append(_join_lists(self.text, resolved))
+        self.primary = resolver.primary
+        return out
+
+    def mentions(self, i: int) -> list[AuthorityMention]:
+        """Resolved authority mentions of sentence i."""
+        return self._mentions[i]
+
+    def authority(self, idx: list[int], place: str | None = None) -> tuple[str | None, Span | None]:
+        """The body a fact in sentences `idx` is credited to, and the span that says so."""
+        chosen: AuthorityMention | None = None
+        for i in idx:
+            attributed = [m for m in self.mentions(i) if m.attribution]
+            if attributed:
+                chosen = attributed[0]
+                break
+        if chosen is None:
+            for i in idx:
+                actors = [m for m in self.mentions(i) if auth.is_actor(m)]
+                if actors:
+                    chosen = actors[0]
+                    break
+        if chosen is None:
+            for j in range(min(idx) - 1, -1, -1):
+                attributed = [m for m in self.mentions(j) if m.attribution]
+                if attributed:
+                    chosen = attributed[-1]
+                    break
+        if chosen is None:
+            _ = self._mentions
+            name = getattr(self, "primary", None)
+            return name, None
+        name = chosen.name
+        if name.startswith("provincial ") and place:
+            pm = _PROVINCE.search(place)
+            if pm:
+                name = f"{pm.group(1)} {name}"
+        return name, (chosen.start, chosen.end)
+
+
+def _has_date_word(text: str) -> bool:
+    low = text.lower()
+    return any(
+        w in low
+        for w in ("day", "week", "month", "year", "since", "today", "yesterday", "night",
+                  "january", "february", "march", "april", "may", "june", "july", "august",
+                  "september", "october", "november", "december", "quarter", "period")
+    )  # fmt: skip
+
+
+def _join_lists(text: str, mentions: list[AuthorityMention]) -> list[AuthorityMention]:
+    """Merge "A, B and C said" into one joint attribution named as the text lists them."""
+    if len(mentions) < 2:
+        return mentions
+    out: list[AuthorityMention] = []
+    group: list[AuthorityMention] = [mentions[0]]
+    for m in mentions[1:]:
+        gap = text[group[-1].end : m.start]
+        if re.fullmatch(r",\s+(?:the\s+)?|,?\s+and\s+(?:the\s+)?", gap):
+            group.append(m)
+        else:
+            out.append(_merge(text, group))
+            group = [m]
+    out.append(_merge(text, group))
+    return out
+
+
+def _merge(text: str, group: list[AuthorityMention]) -> AuthorityMention:
+    if len(group) == 1:
+        return group[0]
+    last = group[-1]
+    if not last.attribution:
+        return group[0]
+    raw = [re.sub(r"^(?:the|The)\s+", "", text[m.start : m.end]) for m in group]
+    joined = ", ".join(raw[:-1]) + " and " + raw[-1]
+    return AuthorityMention(joined, group[0].start, last.end, True, False, "joint")

@@ -1,0 +1,245 @@
+"""Device finds: quantities of mines and other ordnance found, neutralised or destroyed.
+
+A find needs a quantity followed by a device phrase and a verb of finding or disposal in
+its sentence; mines that exploded, plans and remaining-contamination estimates have no such
+verb and are left alone. Breakdowns ("By district, ...", "The haul comprised ...") inherit
+action, period, place and authority from the total they break down.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from minewatch.extract.context import Doc
+from minewatch.extract.ordnance import Device, device_at
+from minewatch.extract.types import Draft, Quantity
+
+_KEYWORDS = (
+    "mine", "ordnance", "uxo", "explosive", "ied", "munition", "bomblet", "shell", "round",
+    "grenade", "rocket", "projectile", "bomb", "device", "minutes", "erw",
+)  # fmt: skip
+
+
+@cache
+def _verbs() -> dict[str, re.Pattern[str]]:
+    return {
+        "find": re.compile(
+            r"\b(?:found|discovered|detected|located|revealed|uncovered|identified|spotted|"
+            r"came\s+across|unearthed|recovered|seized)\b",
+            re.IGNORECASE,
+        ),
+        "neutralise": re.compile(
+            r"\b(?:neutrali[sz]ed?|neutrali[sz]ing|defused|dismantled|disarmed|deactivated|"
+            r"removed|cleared|disposed\s+of|rendered\s+safe|made\s+safe|dealt\s+with|eliminated|"
+            r"collected)\b",
+            re.IGNORECASE,
+        ),
+        "destroy": re.compile(
+            r"\b(?:destroyed|blown\s+up|blew\s+up|detonated|controlled\s+(?:explosion|demolition|"
+            r"detonation)|destruction\s+of)\b",
+            re.IGNORECASE,
+        ),
+        "not_destroy": re.compile(r"\bfor\s+(?:subsequent\s+|later\s+|further\s+)?destruction\b"),
+        "skip": re.compile(
+            r"\b(?:plans?\s+to|planned|aims?\s+to|target\s+of|expected\s+to|will\s+be|"
+            r"still\s+(?:need|contain|to\s+be)|remain(?:s|ing)?\s+to\s+be|estimates?\s+that)\b",
+            re.IGNORECASE,
+        ),
+        "followup": re.compile(
+            r"^(?:Both|All|All\s+of\s+them|They|These|Those|It|The\s+(?:mines?|devices?|items?|"
+            r"objects?|shells?))(?:\s+\w+)?\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?"
+            r"(?:destroyed|defused|neutrali[sz]ed|dismantled|removed|disposed)",
+        ),
+        "origin_followup": re.compile(
+            r"\b(?:the|these|those)\s+(?:mines?|devices?)\s+(?:were|was)\s+(?:produced|made|"
+            r"manufactured)\s+in\s+([A-Z][\w-]+)(?:\s+in\s+((?:19|20)\d\d))?"
+        ),
+        "breakdown": re.compile(
+            r"^(?:By\s+(?:district|region|province|type|category|area)|Of\s+(?:these|them|that|"
+            r"this|the\s+total)|The\s+(?:haul|total|figure|finds?)\s+(?:comprised|included|"
+            r"consisted)|These\s+included|This\s+included|They\s+included|Among\s+them)\b"
+        ),
+        "article": re.compile(
+            r"\b(?:found|discovered|detected|located|uncovered|defused|destroyed)\s+"
+            r"(?:a\s+second|a\s+third|another|an|a|one)\s+",
+            re.IGNORECASE,
+        ),
+        "reached": re.compile(
+            r"\bnumber\s+of\s+([^.;]{3,120}?)\s+(?:has|have|had)?\s*(?:reached|stands\s+at|"
+            r"totall?ed|totals|rose\s+to|exceeded)\s+",
+            re.IGNORECASE,
+        ),
+        "site": re.compile(
+            r"\b(?:the|that)\s+(?:site|scene|spot|plot|field|garden|path|trail|road|track|same\s+area|"
+            r"area|village|surrounding\s+area)\b",
+            re.IGNORECASE,
+        ),
+    }
+
+
+def action_of(text: str) -> str | None:
+    """The gold action for the verbs of a clause, or None without a verb of finding or disposal."""
+    v = _verbs()
+    clean = v["not_destroy"].sub(" ", text)
+    found = bool(v["find"].search(clean))
+    gone = bool(v["neutralise"].search(clean))
+    destroyed = bool(v["destroy"].search(clean))
+    if found and (gone or destroyed):
+        return "found_and_neutralized"
+    if found:
+        return "found"
+    if destroyed:
+        return "destroyed"
+    if gone:
+        return "neutralized"
+    return None
+
+
+def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
+    s = doc.sentences[i]
+    v = _verbs()
+    out: list[tuple[Quantity, Device]] = []
+    prev: Device | None = None
+    quantities = doc.quantities(i)
+    for q in quantities:
+        rel = q.end - s.start
+        device = device_at(s.text, rel, s.start)
+        if device is not None and q.year_like and device.start - q.end > 1:
+            device = None
+        elliptic = re.match(r"\s+(?:in|near|at|on|along|across)\b", s.text[rel:])
+        if device is None and prev is not None and not q.year_like and elliptic:
+            device = Device(q.end, q.end, prev.category, prev.model, None, None, None, None,
+                                None, prev.head)  # fmt: skip
+        if device is None or re.search(
+            r"\b(?:all|both|the|these|those)\s+$", s.text[: q.start - s.start], re.I
+        ):
+            continue
+        out.append((q, device))
+        prev = device
+    for m in v["article"].finditer(s.text):
+        device = device_at(s.text, m.end(), s.start)
+        if device is not None and not any(d.start == device.start for _, d in out):
+            a = s.start + m.end() - len(m.group().split()[-1]) - 1
+            q = Quantity(best=1.0, start=a, end=s.start + m.end() - 1)
+            out.append((q, device))
+    return out
+
+
+def _reached(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
+    """ "The number of mines ... dismantled since 2018 has reached 369,860" (a running total)."""
+    s = doc.sentences[i]
+    out: list[tuple[Quantity, Device]] = []
+    for m in _verbs()["reached"].finditer(s.text):
+        q = next((q for q in doc.quantities(i) if q.start - s.start == m.end()), None)
+        heads = device_at(m.group(1) + " ", 0, s.start + m.start(1))
+        if q is None or heads is None:
+            continue
+        mixed = bool(re.search(r",|\band\b", m.group(1)))
+        category = "unknown" if mixed else heads.category
+        out.append((q, Device(heads.start, heads.end, category, None, None, None, None, None,
+                              None, heads.head)))  # fmt: skip
+    return out
+
+
+def extract_finds(doc: Doc) -> list[Draft]:
+    """All device finds of a document, in reading order."""
+    v = _verbs()
+    drafts: list[Draft] = []
+    first_place = next(
+        (p for j in range(len(doc.sentences)) if not doc.sentences[j].headline
+         for p in doc.places(j)), None,
+    )  # fmt: skip
+    for i, s in enumerate(doc.sentences):
+        low = s.text.lower()
+        if s.headline or not any(k in low for k in _KEYWORDS):
+            continue
+        cands = _candidates(doc, i) + _reached(doc, i)
+        if not cands:
+            continue
+        action = action_of(s.text)
+        breakdown = bool(v["breakdown"].match(s.text))
+        parent = next((d for d in reversed(drafts) if d.sentences[0].index == i - 1), None)
+        if action is None and not (breakdown and parent is not None):
+            continue
+        idx = [i]
+        nxt = doc.sentences[i + 1] if i + 1 < len(doc.sentences) else None
+        if nxt is not None and v["followup"].match(nxt.text):
+            idx.append(i + 1)
+            if action == "found":
+                action = "found_and_neutralized"
+        origin_hint = None
+        if nxt is not None and (om := v["origin_followup"].search(nxt.text)):
+            origin_hint = om
+        for n, (q, dev) in enumerate(cands):
+            if v["skip"].search(s.text[: q.start - s.start]):
+                continue
+            limit = cands[n + 1][0].start if n + 1 < len(cands) else None
+            place = doc.place_after(i, q.end, limit)
+            if place is None:
+                place = next(iter(doc.places(i)), None)
+            fields: dict[str, object] = {
+                "quantity": _int(q.best),
+                "device_category": dev.category,
+                "model": dev.model,
+                "origin_country": dev.origin,
+                "production_year": dev.year,
+                "place": place.text if place else None,
+                "action": action,
+                "period_start": None,
+                "period_end": None,
+                "authority": None,
+            }
+            spans: dict[str, tuple[int, int]] = {"quantity": (q.start, q.end)}
+            if dev.end > dev.start:
+                spans["device_category"] = (dev.start, dev.end)
+            if dev.model_span:
+                spans["model"] = dev.model_span
+            if dev.origin_span:
+                spans["origin_country"] = dev.origin_span
+            if dev.year_span:
+                spans["production_year"] = dev.year_span
+            if place:
+                spans["place"] = (place.start, place.end)
+            if origin_hint is not None and fields["origin_country"] is None:
+                from minewatch.extract.authorities import country_of
+
+                country = country_of(origin_hint.group(1))
+                if country:
+                    fields["origin_country"] = country
+                    spans["origin_country"] = (nxt.start + origin_hint.start(1),  # type: ignore[union-attr]
+                                               nxt.start + origin_hint.end(1))  # type: ignore[union-attr]  # fmt: skip
+                    if origin_hint.group(2) and fields["production_year"] is None:
+                        fields["production_year"] = int(origin_hint.group(2))
+                        spans["production_year"] = (nxt.start + origin_hint.start(2),  # type: ignore[union-attr]
+                                                    nxt.start + origin_hint.end(2))  # type: ignore[union-attr]  # fmt: skip
+            when = doc.date_near(i, q.start)
+            if when is None:
+                when = doc.inherited_date(i, want_day=True) or doc.inherited_date(i, want_day=False)
+            draft = Draft("device_find", fields, [doc.sentences[j] for j in idx], spans=spans,
+                          estimates={"quantity": q.estimate()}, anchor=q.start)  # fmt: skip
+            if when is not None:
+                fields["period_start"] = when.first.isoformat() if when.first else None
+                fields["period_end"] = (
+                    None if when.open_ended else (when.last or when.first).isoformat()  # type: ignore[union-attr]
+                )
+                spans["period_start"] = (when.start, when.end)
+                draft.date_prec = when.prec
+            if breakdown and parent is not None:
+                draft.part_of = f"find:{parent.anchor}"
+                for key in ("action", "period_start", "period_end"):
+                    fields[key] = parent.fields[key]
+                draft.date_prec = parent.date_prec
+                if fields["place"] is None:
+                    fields["place"] = parent.fields["place"]
+            if fields["place"] is None and v["site"].search(s.text) and first_place is not None:
+                fields["place"] = first_place.text
+                spans["place"] = (first_place.start, first_place.end)
+            if place is not None:
+                draft.place_span = (place.start, place.end)
+            drafts.append(draft)
+    return drafts
+
+
+def _int(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value

@@ -1,0 +1,156 @@
+"""Inspections: monitoring or quality visits to a mined site, with date, place and participants.
+
+A visit sentence (inspected, visited, toured, monitoring visit, taken to the minefield)
+with a date and at least one participant: people by name (titles stripped, spelled as
+written) or groups by the phrase used ("foreign military attachés").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from minewatch.extract.context import Doc
+from minewatch.extract.types import Draft
+
+_TITLES = frozenset(
+    [
+        "major",
+        "general",
+        "maj-gen",
+        "maj.-gen.",
+        "major-general",
+        "rear",
+        "admiral",
+        "rear-admiral",
+        "counter-admiral",
+        "vice-admiral",
+        "admiral",
+        "lieutenant",
+        "colonel",
+        "lt",
+        "col",
+        "colonel",
+        "brigadier",
+        "general",
+        "commander",
+        "head",
+        "chief",
+        "minister",
+        "deputy",
+        "ambassador",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "president",
+        "governor",
+        "vice-governor",
+        "captain",
+        "sergeant",
+        "programme",
+        "manager",
+        "director",
+    ]
+)
+_ORG_WORDS = re.compile(
+    r"\b(?:Center|Centre|Ministry|Department|Office|Embassy|Programme|Program|Trust|Agency|"
+    r"Army|Forces|Service|Council|Commission|Committee|Mission|Monitoring|Contingent|"
+    r"Administration|Directorate|Authority|Government|Republic|Nations|Union)\b"
+)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    return {
+        "trigger": re.compile(
+            r"\b(?:inspected|visited|toured|monitoring\s+visit|inspection\s+visit|"
+            r"(?:were|was)\s+(?:taken|brought|shown)\s+(?:to|around)|visit\s+was\s+(?:organi[sz]ed|paid))\b",
+            re.IGNORECASE,
+        ),
+        "name": re.compile(
+            r"(?<![\w-])(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?)(?:\s+(?:da|de|do|dos|van|von|bin|al|del)?\s*[A-Z][a-zà-ÿçãõéíóúñ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?){1,3}"
+        ),
+        "group": re.compile(
+            r"\b(?:(?:foreign\s+)?military\s+attach[ée]s(?:\s+of\s+foreign\s+(?:countries|states))?|"
+            r"media\s+representatives|representatives\s+of\s+(?:the\s+)?(?:mass\s+)?media|"
+            r"members\s+of\s+the\s+press|journalists|diplomats|ambassadors|"
+            r"representatives\s+of\s+(?:international\s+organi[sz]ations|embassies|donors))\b",
+            re.IGNORECASE,
+        ),
+        "site": re.compile(
+            r"\b(?:the\s+mined\s+(?:area|territory)|mined\s+territory|(?:this|the\s+same|the)\s+"
+            r"minefield|the\s+(?:site|area))\b",
+            re.IGNORECASE,
+        ),
+        "attended": re.compile(
+            r"^(?:The\s+(?:visit|inspection|delegation)\s+(?:was\s+attended\s+by|included)|"
+            r"(?:Participants|Those\s+present)\s+included)",
+        ),
+    }
+
+
+def _people(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _patterns()["name"].finditer(text):
+        words = m.group().split()
+        while words and words[0].lower().rstrip(",") in _TITLES:
+            words = words[1:]
+        if words and words[0].lower() in {"general", "admiral"}:
+            words = words[1:]
+        name = " ".join(words)
+        if len(words) < 2 or _ORG_WORDS.search(name):
+            continue
+        if words[0] in {"At", "On", "The", "In", "According", "Today", "Major", "Rear"}:
+            continue
+        if re.search(r"\b(?:Russian|Turkish|Azerbaijani|Armenian|Foreign|Defence|Defense)\b", name):
+            continue
+        out.append(name)
+    return out
+
+
+def _groups(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _patterns()["group"].finditer(text):
+        phrase = m.group()
+        out.append(phrase[0].lower() + phrase[1:])
+    return out
+
+
+def extract_inspections(doc: Doc, site: str | None) -> list[Draft]:
+    """Inspection facts of a document; `site` is the main find's place for "the minefield"."""
+    pats = _patterns()
+    drafts: list[Draft] = []
+    for i, s in enumerate(doc.sentences):
+        if s.headline or not pats["trigger"].search(s.text):
+            continue
+        group = [s]
+        placed = " ".join(p.text for p in doc.places(i))
+        participants = [p for p in _people(s.text) if p not in placed] + _groups(s.text)
+        nxt = doc.sentences[i + 1] if i + 1 < len(doc.sentences) else None
+        if nxt is not None and pats["attended"].match(nxt.text):
+            group.append(nxt)
+            participants += _people(nxt.text) + _groups(nxt.text)
+        if not participants:
+            continue
+        when = next((d for d in doc.dates(i) if d.is_day), None)
+        if when is None:
+            continue
+        fields: dict[str, object] = {
+            "date": when.first.isoformat() if when.first else None,
+            "place": None,
+            "participants": list(dict.fromkeys(participants)),
+        }
+        spans = {"date": (when.start, when.end)}
+        draft = Draft("inspection", fields, group, spans=spans, anchor=when.start)
+        draft.date_prec = when.prec
+        places = doc.places(i)
+        if pats["site"].search(s.text) and site:
+            fields["place"] = site
+        elif places:
+            fields["place"] = places[0].text
+            spans["place"] = (places[0].start, places[0].end)
+            draft.place_span = spans["place"]
+        drafts.append(draft)
+    return drafts

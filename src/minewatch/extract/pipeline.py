@@ -1,0 +1,211 @@
+"""The extraction pipeline: language, relevance, sentences, claim kinds, shared post-processing.
+
+Post-processing that concerns every kind lives here: place fallbacks (scope sentences such
+as "Operations were concentrated in ..."), authorities, stated totals (`total_of`), and
+serialisation to the gold schema plus evidence, estimates and precision codes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from typing import Any
+
+from minewatch.extract.allegations import extract_allegations
+from minewatch.extract.casualties import extract_casualties
+from minewatch.extract.context import Doc
+from minewatch.extract.finds import extract_finds
+from minewatch.extract.inspections import extract_inspections
+from minewatch.extract.land_release import extract_land_release
+from minewatch.extract.language import detect_language
+from minewatch.extract.tokens import split_sentences
+from minewatch.extract.types import Draft
+
+GOLD_KEYS: dict[str, list[str]] = {
+    "device_find": ["quantity", "device_category", "model", "origin_country", "production_year",
+                    "place", "action", "period_start", "period_end", "authority"],
+    "casualties": ["killed", "injured", "civilians_killed", "military_killed", "children",
+                   "place", "date", "period_start", "period_end", "authority", "incident"],
+    "land_release": ["area_m2", "method", "place", "period_start", "period_end", "authority"],
+    "inspection": ["date", "place", "participants"],
+    "allegation": ["accuser", "accused", "statement"],
+}  # fmt: skip
+_KEY_FIGURE = {"device_find": "quantity", "land_release": "area_m2"}
+
+
+@cache
+def _relevance() -> re.Pattern[str]:
+    return re.compile(
+        r"landmine|land\s+mine|anti-?\s?personnel|anti-?\s?tank|mine\s+action|demin|"
+        r"unexploded|ordnance|\bUXO|\bERW|explosive\s+(?:remnants|objects?|items?|devices?)|"
+        r"\bIEDs?\b|submunition|bomblet|cluster\s+(?:munition|bomb)|sapper|pyrotechnic|"
+        r"\bEOD\b|minefield|mine\s+clearance|mine\s+victims?|mine\s+blasts?|mine\s+explosions?|"
+        r"mines\s+and|(?:stepped|drove|ran)\s+(?:on|over)\s+(?:a|an)\s+(?:\w+\s+)?mine",
+        re.IGNORECASE,
+    )
+
+
+_METAPHOR = re.compile(
+    r"(?:gold|goal|coal|salt|copper|diamond|tactical|political|legal)\s+(?:mine|minefield)",
+    re.IGNORECASE,
+)
+
+
+def is_relevant(text: str) -> bool:
+    """True when the text is about explosive ordnance (not coal mines or goal mines)."""
+    cleaned = _METAPHOR.sub(" ", text)
+    hits = _relevance().findall(cleaned)
+    return len(hits) >= 1 and not (len(hits) == 1 and hits[0].lower() == "minefield")
+
+
+def run(text: str, published: dt.date | None) -> tuple[str, list[dict[str, Any]]]:
+    """Language and JSON-ready facts of one document body."""
+    language = detect_language(text)
+    if language != "en" or not is_relevant(text):
+        return language, []
+    doc = Doc(text, published, split_sentences(text))
+    drafts: list[Draft] = []
+    drafts += extract_finds(doc)
+    drafts += extract_casualties(doc)
+    drafts += extract_land_release(doc)
+    finds_places = [d for d in drafts if d.fields.get("place")]
+    drafts += extract_inspections(doc, finds_places[0].fields["place"] if finds_places else None)
+    _fill_places(doc, drafts)
+    _fill_authorities(doc, drafts)
+    drafts += extract_allegations(doc)
+    drafts.sort(key=lambda d: (d.sentences[0].index, d.anchor))
+    _mark_totals(drafts)
+    return language, [_serialise(d, drafts) for d in drafts]
+
+
+_SCOPE = re.compile(
+    r"\b(?:operations|work|activities|teams|clearance|efforts)\s+(?:were|was)?\s*"
+    r"(?:concentrated|carried\s+out|conducted|focused|worked|operated|took\s+place)\s+in\b"
+    r"|\b(?:teams|deminers|operators)\s+(?:worked|operated)\s+in\b",
+    re.IGNORECASE,
+)
+
+
+def _fill_places(doc: Doc, drafts: list[Draft]) -> None:
+    """Fill missing places from scope sentences, totals and the body credited."""
+    scopes = []
+    for i, s in enumerate(doc.sentences):
+        if _SCOPE.search(s.text):
+            places = doc.places(i)
+            if places:
+                scopes.append((s.paragraph, s.index, places[0]))
+    for d in drafts:
+        if d.kind not in {"device_find", "land_release"} or d.fields.get("place"):
+            continue
+        para = d.sentences[0].paragraph
+        for scope_para, _, place in scopes:
+            if scope_para in (para, para + 1):
+                d.fields["place"] = place.text
+                d.spans["place"] = (place.start, place.end)
+                d.place_span = (place.start, place.end)
+                break
+    by_anchor = {f"find:{d.anchor}": d for d in drafts}
+    for d in drafts:
+        if d.part_of and not d.fields.get("place") and d.part_of in by_anchor:
+            d.fields["place"] = by_anchor[d.part_of].fields.get("place")
+
+
+def _fill_authorities(doc: Doc, drafts: list[Draft]) -> None:
+    by_anchor = {f"find:{d.anchor}": d for d in drafts}
+    for d in drafts:
+        if d.kind == "inspection":
+            continue
+        idx = [s.index for s in d.sentences]
+        name, span = doc.authority(idx, d.fields.get("place"))
+        parent = by_anchor.get(d.part_of or "")
+        if parent is not None and not any(m.attribution for i in idx for m in doc.mentions(i)):
+            name, span = parent.fields.get("authority"), parent.authority_span
+        d.fields["authority"] = name
+        d.authority_span = span
+        if span is not None:
+            d.spans["authority"] = span
+        if d.kind in {"device_find", "land_release"} and not d.fields.get("place"):
+            country = _country_of_body(name)
+            if country:
+                d.fields["place"] = country
+
+
+def _country_of_body(name: str | None) -> str | None:
+    if not name:
+        return None
+    from minewatch.extract.authorities import _lexicon
+
+    _, table = _lexicon()
+    body = table.get(name)
+    return body.country if body is not None and body.head in {"centre", "authority"} else None
+
+
+def _mark_totals(drafts: list[Draft]) -> None:
+    """Mark a stated total whose stated parts follow it (2,728 = 1,119 + 1,609)."""
+    for n, d in enumerate(drafts):
+        key = _KEY_FIGURE.get(d.kind)
+        if key is None or d.fields.get(key) is None:
+            continue
+        total = float(d.fields[key])
+        low = d.estimates.get(key, {}).get("low")
+        parts: list[int] = []
+        acc = 0.0
+        for m in range(n + 1, min(n + 12, len(drafts))):
+            e = drafts[m]
+            if e.kind != d.kind or e.fields.get(key) is None:
+                continue
+            if e.sentences[0].index - d.sentences[-1].index > 2:
+                break
+            acc += float(e.fields[key])
+            parts.append(m)
+            if len(parts) >= 2 and _sums_to(acc, total, low is not None):
+                d.extras["total_of"] = parts
+                break
+            if acc > total * 1.1:
+                break
+
+
+def _sums_to(acc: float, total: float, lower_bound: bool) -> bool:
+    if abs(acc - total) <= total * 0.005:
+        return True
+    return lower_bound and total <= acc <= total * 1.1
+
+
+def _serialise(d: Draft, drafts: list[Draft]) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": d.kind}
+    for key in GOLD_KEYS[d.kind]:
+        out[key] = d.fields.get(key)
+    if d.kind != "allegation":
+        out["authority"] = d.fields.get("authority")
+    else:
+        out["authority"] = d.fields.get("authority")
+    out["authority_span"] = list(d.authority_span) if d.authority_span else None
+    start = d.sentences[0].start
+    end = d.sentences[-1].end
+    text = d.sentences[0].text if len(d.sentences) == 1 else ""
+    out["evidence"] = {
+        "sentence_index": d.sentences[0].index,
+        "start": start,
+        "end": end,
+        "text": text or "",
+        "spans": {k: [a, b] for k, (a, b) in d.spans.items() if out.get(k) is not None},
+    }
+    out["estimates"] = {k: v for k, v in d.estimates.items() if out.get(k) is not None}
+    out["date_prec"] = d.date_prec
+    out["where_prec"] = None
+    out["place_span"] = list(d.place_span) if d.place_span and out.get("place") else None
+    if "total_of" in d.extras:
+        out["total_of"] = [drafts.index(drafts[i]) for i in d.extras["total_of"]]
+    for k, v in d.extras.items():
+        if k != "total_of":
+            out[k] = v
+    return out
+
+
+def attach_text(facts: list[dict[str, Any]], text: str) -> None:
+    """Fill evidence text of multi-sentence facts from the body."""
+    for f in facts:
+        ev = f["evidence"]
+        if not ev["text"]:
+            ev["text"] = re.sub(r"\s+", " ", text[ev["start"] : ev["end"]])

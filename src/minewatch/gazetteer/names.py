@@ -1,0 +1,193 @@
+"""Name keys: how spellings and transliterations of one place meet on one key.
+
+Two levels, because reports spell names every possible way (Kəlbəcər, Kelbajar, Kalbajar;
+Sarybaba, Saribaba; Dniprovskyi, Dniprovsky): the *key* (stored in ``place_names.key``)
+folds case, diacritics, Azerbaijani/Turkish letters and punctuation; the *loose* key (in
+memory only, a fallback) also folds common transliteration variants (dzh/j, kh/h, y/i,
+doubled letters, spaces). Type words ("district", "oblast", "Rayon") are split off so that
+"Kharkiv region" finds "Kharkivska oblast" through its core "Kharkiv".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Letters NFKD cannot decompose; Azerbaijani ə/ı matter most (Kəlbəcər, Laçın).
+_FOLD = str.maketrans(
+    {
+        "ə": "a",
+        "ǝ": "a",
+        "ı": "i",
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ʻ": "",
+        "ʼ": "",
+        "’": "",
+        "‘": "",
+        "'": "",
+        "`": "",
+        "´": "",
+        "ʿ": "",
+        "ʾ": "",
+    }
+)
+_NON_WORD = re.compile(r"[^\w]+")
+_LATIN = re.compile(r"[a-z0-9 ]+")
+
+# Ordered: multi-letter transliterations before single letters.
+_LOOSE_RULES: tuple[tuple[str, str], ...] = (
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("ph", "f"),
+    ("ou", "u"),
+    ("q", "g"),
+    ("w", "v"),
+    ("y", "i"),
+    ("-", ""),
+    (" ", ""),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+
+TYPE_WORDS: dict[str, str] = {
+    # word (singular or plural, lowercase) -> canonical type
+    "district": "district",
+    "districts": "district",
+    "raion": "district",
+    "raions": "district",
+    "rayon": "district",
+    "rayons": "district",
+    "rayonu": "district",
+    "province": "province",
+    "provinces": "province",
+    "governorate": "province",
+    "governorates": "province",
+    "oblast": "province",
+    "oblasts": "province",
+    "state": "province",
+    "department": "province",
+    "departamento": "province",
+    "provincia": "province",
+    "region": "region",
+    "regions": "region",
+    "municipality": "municipality",
+    "municipalities": "municipality",
+    "municipio": "municipality",
+    "county": "municipality",
+    "canton": "canton",
+    "community": "community",
+    "communities": "community",
+    "hromada": "community",
+    "commune": "community",
+    "communes": "community",
+    "township": "township",
+    "townships": "township",
+    "city": "locality",
+    "town": "locality",
+    "village": "locality",
+    "villages": "locality",
+    "settlement": "locality",
+    "settlements": "locality",
+    "height": "feature",
+    "heights": "feature",
+    "hill": "feature",
+    "mount": "feature",
+    "mountain": "feature",
+    "peak": "feature",
+    "ridge": "feature",
+    "river": "feature",
+    "road": "feature",
+    "pass": "feature",
+    "direction": "direction",
+    "directions": "direction",
+}
+# Multi-word designations, tried before single words.
+TYPE_PHRASES: dict[str, str] = {
+    "economic region": "economic_region",
+    "economic regions": "economic_region",
+    "autonomous republic": "region",
+    "territorial community": "community",
+    "urban community": "community",
+    "city municipality": "municipality",
+}
+
+
+@lru_cache(maxsize=200_000)
+def name_key(name: str) -> str:
+    """The stored key: casefolded, no diacritics, punctuation as single spaces."""
+    folded = name.casefold().translate(_FOLD)
+    decomposed = unicodedata.normalize("NFKD", folded)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", plain).replace("_", " ").strip()
+
+
+def loose_key(key: str) -> str:
+    """A fallback key that also folds transliteration variants (Sarybaba = Saribaba)."""
+    out = key
+    for old, new in _LOOSE_RULES:
+        out = out.replace(old, new)
+    return _DOUBLE.sub(r"\1", out)
+
+
+def is_latin(key: str) -> bool:
+    """True for keys in Latin script (what English-language reports can contain)."""
+    return bool(_LATIN.fullmatch(key))
+
+
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ath|adh)\s+(?=\w{3})")
+
+
+def strip_article(key: str) -> str:
+    """Drop a leading Arabic article: "al anbar" -> "anbar", "ad dali" -> "dali"."""
+    return _ARTICLE.sub("", key)
+
+
+def split_type(key: str) -> tuple[str, str | None]:
+    """Split a trailing or leading type word off a key: "kharkiv region" -> ("kharkiv", "region")."""
+    for phrase, kind in TYPE_PHRASES.items():
+        if key.endswith(" " + phrase):
+            return key[: -len(phrase) - 1].strip(), kind
+    head, _, last = key.rpartition(" ")
+    if head and last in TYPE_WORDS:
+        return head, TYPE_WORDS[last]
+    first, _, rest = key.partition(" ")
+    if rest and first in TYPE_WORDS and TYPE_WORDS[first] == "feature":
+        return rest, "feature"  # "height saribaba" (machine translation word order)
+    return key, None
+
+
+_ADJECTIVAL = re.compile(r"(?:skiy|skyi|skyy|skii|sky|ski|skaya|skoye|skoe|ska|ske)$")
+
+
+def strip_adjectival(key: str) -> str | None:
+    """Russian-style adjective to noun ("kyalbadzharsky" -> "kyalbadzhar"), or None."""
+    out = _ADJECTIVAL.sub("", key)
+    return out if out != key and len(out) >= 3 else None
+
+
+def core_keys(name: str) -> set[str]:
+    """Every key a stored name is findable by: full, without type word, without article."""
+    key = name_key(name)
+    if not key:
+        return set()
+    keys = {key}
+    core, kind = split_type(key)
+    keys.add(core)
+    if kind is not None and (noun := strip_adjectival(core)):
+        keys.add(noun)  # "Kharkivska oblast" is also found as "Kharkiv"
+    for k in list(keys):
+        keys.add(strip_article(k))
+    keys.discard("")
+    return keys
