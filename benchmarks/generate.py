@@ -61,7 +61,8 @@ def write_corpus(folder: Path, count: int, seed: int = 7) -> Iterator[Path]:
         published, body = article(rng, n)
         path = folder / f"{n:06d}.txt"
         path.write_text(
-            f"SOURCE: generated benchmark text\nPUBLISHED: {published}\nPUBLISHER: Bench Wire\n\n{body}\n",
+            f"SOURCE: generated benchmark text\nPUBLISHED: {published}\n"
+            f"PUBLISHER: Bench Wire\n\n{body}\n",
             encoding="utf-8",
         )
         yield path

@@ -58,9 +58,10 @@ def main() -> None:
         mode, folder, count, db = args.child
         child(mode, Path(folder), int(count), Path(db))
         return
-    from generate import write_corpus
     from rich.console import Console
     from rich.table import Table
+
+    from generate import write_corpus
 
     with tempfile.TemporaryDirectory(prefix="minewatch-bench-") as tmp:
         work = Path(tmp)

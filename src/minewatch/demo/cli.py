@@ -16,9 +16,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def demo(
-        folder: Annotated[Path, typer.Option("--dir", help="Where to create the demo database.")] = Path(
-            "demo"
-        ),
+        folder: Annotated[
+            Path, typer.Option("--dir", help="Where to create the demo database.")
+        ] = Path("demo"),
     ) -> None:
         """Create ./demo/minewatch.db from the bundled sample texts and print its claims."""
         from minewatch.claims import service as claims
@@ -36,7 +36,9 @@ def register(app: typer.Typer) -> None:
         with transaction(engine) as session:
             counts = claims.count_by_kind(session=session)
             rows = claims.list_claims(session=session, limit=10_000)
-            table = Table("kind", "place", "figure", "authority", "document", title="Claims (pending review)")
+            table = Table(
+                "kind", "place", "figure", "authority", "document", title="Claims (pending review)"
+            )
             for c in rows:
                 doc = session.get(Document, c.document_id)
                 table.add_row(

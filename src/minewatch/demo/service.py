@@ -10,8 +10,8 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from minewatch.flows.ingest import Outcome, Summary, ingest_paths
-from minewatch.store.engine import make_engine
 from minewatch.flows.setup import initialise
+from minewatch.store.engine import make_engine
 
 
 def samples_dir(stack: ExitStack) -> Path:

@@ -30,7 +30,9 @@ def register(app: typer.Typer) -> None:
         published: Annotated[
             str | None, typer.Option(help="Publication date YYYY-MM-DD for files without one.")
         ] = None,
-        publisher: Annotated[str | None, typer.Option(help="Publisher for files without one.")] = None,
+        publisher: Annotated[
+            str | None, typer.Option(help="Publisher for files without one.")
+        ] = None,
         url: Annotated[str | None, typer.Option(help="Source URL for files without one.")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     ) -> None:
@@ -146,7 +148,11 @@ def register(app: typer.Typer) -> None:
         table = Table("claim", "kind", "status", "figures", "authority")
         for item in payload:
             table.add_row(
-                str(item["id"]), item["kind"], item["status"], figure(item), item.get("authority") or ""
+                str(item["id"]),
+                item["kind"],
+                item["status"],
+                figure(item),
+                item.get("authority") or "",
             )
         out().print(table)
 
@@ -168,7 +174,11 @@ def _doc_json(d: Any, claims: int) -> dict[str, Any]:
 
 def _span_pairs(value: Any) -> list[tuple[int, int]]:
     """Spans are [start, end] or a list of them (one per participant, say)."""
-    if isinstance(value, list | tuple) and len(value) == 2 and all(isinstance(v, int) for v in value):
+    if (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, int) for v in value)
+    ):
         return [(value[0], value[1])]
     if isinstance(value, list | tuple):
         return [pair for item in value for pair in _span_pairs(item)]
@@ -193,7 +203,11 @@ def figure(fields: dict[str, Any]) -> str:
     """A one-line human summary of a claim's key figures."""
     kind = fields.get("kind")
     if kind == "device_find":
-        parts = [str(fields.get("quantity") or "?"), fields.get("model") or "", fields.get("device_category") or ""]
+        parts = [
+            str(fields.get("quantity") or "?"),
+            fields.get("model") or "",
+            fields.get("device_category") or "",
+        ]
         return " ".join(p for p in parts if p) + f" {fields.get('action') or ''}".rstrip()
     if kind == "casualties":
         return f"killed {fields.get('killed')}, injured {fields.get('injured')}"

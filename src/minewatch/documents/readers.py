@@ -17,7 +17,13 @@ from minewatch.documents.html import html_to_text
 from minewatch.documents.normalise import normalise_text
 from minewatch.errors import DocumentError
 
-SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+SUFFIXES = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
 HEADER_KEYS = {
     "SOURCE": "source_note",
     "PUBLISHED": "published",

@@ -34,6 +34,7 @@ class Doc:
         self.sentences = sentences
         self._quantities: dict[int, list[Quantity]] = {}
         self._places: dict[int, list[Place]] = {}
+        self._raw: dict[int, list[DateExpr]] = {}
 
     @cached_property
     def country(self) -> str | None:
@@ -54,7 +55,7 @@ class Doc:
             ):
                 out.append(resolved)
                 continue
-            for d in find_dates(s.text, s.start, self.published):
+            for d in self._raw_dates(s.index):
                 if d.anaphoric:
                     d = self._resolve_anaphor(d, last_day, last_period)
                     if d is None:
@@ -94,6 +95,13 @@ class Doc:
         return DateExpr(d.start, d.end, first, last, last_period.prec, last_period.open_ended,
                         False, d.text)  # fmt: skip
 
+    def _raw_dates(self, i: int) -> list[DateExpr]:
+        """Every date phrase of sentence i, resolved or not (cached)."""
+        if i not in self._raw:
+            s = self.sentences[i]
+            self._raw[i] = find_dates(s.text, s.start, self.published)
+        return self._raw[i]
+
     def dates(self, i: int) -> list[DateExpr]:
         """Resolved date phrases of sentence i."""
         return self._dates[i]
@@ -125,7 +133,7 @@ class Doc:
         """Quantities of sentence i, with its date phrases protected."""
         if i not in self._quantities:
             s = self.sentences[i]
-            guard = [(d.start, d.end) for d in find_dates(s.text, s.start, self.published)]
+            guard = [(d.start, d.end) for d in self._raw_dates(i)]
             self._quantities[i] = find_quantities(s.text, s.start, guard)
         return self._quantities[i]
 

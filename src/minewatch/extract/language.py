@@ -162,6 +162,11 @@ _STOPWORDS = {
 
 
 @cache
+def _stop_sets() -> dict[str, frozenset[str]]:
+    return {lang: frozenset(words) for lang, words in _STOPWORDS.items()}
+
+
+@cache
 def _word_re() -> re.Pattern[str]:
     return re.compile(r"[^\W\d_]+")
 
@@ -183,7 +188,7 @@ def detect_language(text: str) -> str:
     words = [w.lower() for w in _word_re().findall(sample)]
     if not words:
         return "und"
-    scores = {lang: sum(1 for w in words if w in set(stop)) for lang, stop in _STOPWORDS.items()}
+    scores = {lang: sum(1 for w in words if w in stop) for lang, stop in _stop_sets().items()}
     if any(c in "əğı" for c in sample.lower()) and scores["az"] >= scores["tr"]:
         scores["az"] += len(words) // 10
     best = max(scores, key=lambda k: scores[k])

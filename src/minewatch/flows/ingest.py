@@ -107,7 +107,9 @@ def store_source(source: SourceText, *, session: Session, cache: dict[str, int])
     except SQLAlchemyError as exc:
         savepoint.rollback()
         cache.clear()
-        return Outcome(name, "failed", reason=f"{name}: database refused it ({exc.orig})")
+        return Outcome(
+            name, "failed", reason=f"{name}: database refused it ({getattr(exc, 'orig', exc)})"
+        )
     savepoint.commit()
     return Outcome(name, "new", doc.id, len(rows))
 

@@ -69,7 +69,10 @@ def create_spatial_index(conn: Connection, table: str, column: str) -> None:
     """Create the bounding-box index for a geometry column (R*Tree or GiST)."""
     if conn.dialect.name == "postgresql":
         conn.execute(
-            text(f"CREATE INDEX IF NOT EXISTS ix_{table}_{column}_gist ON {table} USING GIST ({column})")
+            text(
+                f"CREATE INDEX IF NOT EXISTS ix_{table}_{column}_gist "
+                f"ON {table} USING GIST ({column})"
+            )
         )
     else:
         conn.execute(
@@ -106,7 +109,9 @@ def index_row(conn: Connection, table: str, column: str, row_id: int, geom: Any)
 def unindex_row(conn: Connection, table: str, column: str, row_id: int) -> None:
     """Remove one row from the SQLite R*Tree."""
     if conn.dialect.name != "postgresql":
-        conn.execute(text(f"DELETE FROM {rtree_name(table, column)} WHERE id = :id"), {"id": row_id})
+        conn.execute(
+            text(f"DELETE FROM {rtree_name(table, column)} WHERE id = :id"), {"id": row_id}
+        )
 
 
 def ids_in_bbox(
@@ -146,5 +151,7 @@ def configure_sqlite_connection(dbapi_conn: Any) -> None:
 
 def is_sqlite(conn_or_dialect: Connection | Dialect) -> bool:
     """True on the embedded default."""
-    dialect = conn_or_dialect.dialect if isinstance(conn_or_dialect, Connection) else conn_or_dialect
+    dialect = (
+        conn_or_dialect.dialect if isinstance(conn_or_dialect, Connection) else conn_or_dialect
+    )
     return dialect.name == "sqlite"

@@ -56,7 +56,9 @@ def upgrade() -> None:
         sa.Column(
             "document_id",
             sa.Integer,
-            sa.ForeignKey("documents.id", ondelete="CASCADE", name="fk_claims_document_id_documents"),
+            sa.ForeignKey(
+                "documents.id", ondelete="CASCADE", name="fk_claims_document_id_documents"
+            ),
             nullable=False,
         ),
         sa.Column("ordinal", sa.Integer, nullable=False),
