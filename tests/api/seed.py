@@ -20,32 +20,30 @@ from minewatch.store.session import transaction
 
 FIXTURE_VERSION = "fixture-1"
 SOURCE_URL = "https://news.example.org/testivka"
+FINDS_TITLE = "Sappers clear anti-tank mines near Testivka"
 TEXT_URL = "https://news.example.org/testivka-details"
 
 SAMPLES = {
-    "finds.txt": (
-        "TITLE: Sappers clear anti-tank mines near Testivka\n"
+    "finds.md": (
         "PUBLISHED: 2025-03-04\nPUBLISHER: Test Mine Action Wire\n"
         f"URL: {SOURCE_URL}\n\n"
+        f"# {FINDS_TITLE}\n\n"
         "The State Emergency Service said on Monday that its sappers found and destroyed "
         "48 anti-tank mines near the village of Testivka.\n\n"
         f"Photographs of the work were posted at {TEXT_URL} by the service.\n"
     ),
     "casualty.txt": (
-        "TITLE: Two farmers hurt by a landmine\n"
         "PUBLISHED: 2025-02-10\nPUBLISHER: Test Daily\n\n"
         "Two farmers were injured on Sunday when their tractor struck an anti-tank mine in "
         "Banteay Meanchey province, the Cambodian Mine Action Centre said.\n\n"
         "A reader wrote <script>alert(1)</script> in the comments, which must be shown as text.\n"
     ),
     "release.txt": (
-        "TITLE: Farmland released in Aghdam\n"
         "PUBLISHED: 2025-01-15\nPUBLISHER: Test Regional News\n\n"
         "ANAMA said that 1,250 hectares of land were cleared of mines and unexploded ordnance "
         "in the Aghdam district in December.\n"
     ),
     "football.txt": (
-        "TITLE: Striker's goal mine keeps on giving\n"
         "PUBLISHED: 2024-12-01\nPUBLISHER: Test Sports\n\n"
         "The striker has been a goal mine for the club this season, scoring 14 times in 20 games.\n"
     ),
@@ -57,10 +55,10 @@ class Seeded:
     """Ids and facts the tests assert against."""
 
     documents: dict[str, int]
-    find_claim: int  # approved device find on finds.txt, located at (30.1, 50.2)
+    find_claim: int  # approved device find on finds.md, located at (30.1, 50.2)
     casualty_claim: int  # pending casualties on casualty.txt, located at (-179.5, -16.8)
     release_claim: int  # pending land release on release.txt, located at (179.5, -17.0)
-    unlocated_claim: int  # pending device find on finds.txt without coordinates
+    unlocated_claim: int  # pending device find on finds.md without coordinates
 
 
 def _span(text: str, needle: str) -> list[int]:
@@ -90,7 +88,7 @@ def seed(engine: Engine, folder: Path) -> Seeded:
             name: documents_service.get_document(str(i), session=session).text
             for name, i in ids.items()
         }
-        finds, casualty, release = texts["finds.txt"], texts["casualty.txt"], texts["release.txt"]
+        finds, casualty, release = texts["finds.md"], texts["casualty.txt"], texts["release.txt"]
         facts_finds = [
             {
                 "kind": "device_find",
@@ -152,20 +150,20 @@ def seed(engine: Engine, folder: Path) -> Seeded:
         ]
         added = {}
         for name, facts in (
-            ("finds.txt", facts_finds),
+            ("finds.md", facts_finds),
             ("casualty.txt", facts_casualty),
             ("release.txt", facts_release),
         ):
             added[name] = claims_service.add_extracted(
                 ids[name], facts, extractor_version=FIXTURE_VERSION, session=session
             )
-        approved = session.get(Claim, added["finds.txt"][0].id)
+        approved = session.get(Claim, added["finds.md"][0].id)
         assert approved is not None
         approved.status = "approved"
         return Seeded(
             documents=ids,
-            find_claim=added["finds.txt"][0].id,
+            find_claim=added["finds.md"][0].id,
             casualty_claim=added["casualty.txt"][0].id,
             release_claim=added["release.txt"][0].id,
-            unlocated_claim=added["finds.txt"][1].id,
+            unlocated_claim=added["finds.md"][1].id,
         )

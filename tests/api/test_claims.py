@@ -44,7 +44,7 @@ def test_kind_filter_returns_only_that_kind(client: TestClient, kind: str) -> No
 def test_status_and_document_filters_combine(client: TestClient, seeded: Seeded) -> None:
     approved = all_claims(client, status="approved")
     assert [c["id"] for c in approved] == [seeded.find_claim]
-    finds_doc = seeded.documents["finds.txt"]
+    finds_doc = seeded.documents["finds.md"]
     pending_here = all_claims(client, status="pending", document_id=finds_doc)
     assert pending_here and {c["document_id"] for c in pending_here} == {finds_doc}
     assert seeded.find_claim not in {c["id"] for c in pending_here}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.api.seed import SAMPLES, SOURCE_URL, Seeded
+from tests.api.seed import FINDS_TITLE, SAMPLES, SOURCE_URL, Seeded
 
 ERROR_KEYS = {"code", "status", "message"}
 
@@ -20,8 +20,8 @@ def test_list_is_newest_first_with_claim_counts_and_no_text(
         assert "text" not in item
         claims = client.get("/api/v1/claims", params={"document_id": item["id"]}).json()
         assert item["claim_count"] == claims["total"]
-    finds = next(d for d in body["items"] if d["id"] == seeded.documents["finds.txt"])
-    assert finds["title"] == "Sappers clear anti-tank mines near Testivka"
+    finds = next(d for d in body["items"] if d["id"] == seeded.documents["finds.md"])
+    assert finds["title"] == FINDS_TITLE
     assert finds["source_url"] == SOURCE_URL and finds["publisher"] == "Test Mine Action Wire"
 
 
@@ -35,12 +35,12 @@ def test_paging_splits_the_list_without_overlap(client: TestClient) -> None:
 
 
 def test_one_document_by_id_and_by_hash_prefix(client: TestClient, seeded: Seeded) -> None:
-    doc_id = seeded.documents["finds.txt"]
+    doc_id = seeded.documents["finds.md"]
     by_id = client.get(f"/api/v1/documents/{doc_id}").json()
     by_hash = client.get(f"/api/v1/documents/{by_id['sha256'][:10]}").json()
     assert by_id == by_hash
     text = by_id["text"]
-    assert text.startswith("The State Emergency Service said on Monday")
+    assert text.startswith(f"# {FINDS_TITLE}\n\nThe State Emergency Service said on Monday")
     assert by_id["chars"] == len(text) and by_id["claim_count"] == len(by_id["claims"])
     fixture = next(c for c in by_id["claims"] if c["id"] == seeded.find_claim)
     start, end = fixture["evidence"]["spans"]["quantity"]

@@ -40,7 +40,7 @@ def extract_file(path: Path, published: str | None = None) -> dict[str, Any]:
 
 
 def _facts_table(facts: list[dict[str, Any]]) -> Table:
-    from minewatch.documents.cli import figure
+    from minewatch.claims.present import figure
 
     table = Table("#", "kind", "figures", "place", "date/period", "authority")
     for n, fact in enumerate(facts):

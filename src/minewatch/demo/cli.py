@@ -22,8 +22,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Create ./demo/minewatch.db from the bundled sample texts and print its claims."""
         from minewatch.claims import service as claims
+        from minewatch.claims.present import figure
         from minewatch.demo.service import build_demo
-        from minewatch.documents.cli import figure
         from minewatch.documents.models import Document
         from minewatch.store.session import transaction
 

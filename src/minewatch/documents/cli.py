@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from minewatch.claims.present import figure
 from minewatch.console import err, out, print_json
 
 
@@ -197,25 +198,3 @@ def highlight_text(text: str, spans: list[tuple[int, dict[str, Any]]]) -> Text:
                     rich.stylize(f"{style} underline", start, end)
         del claim_id
     return rich
-
-
-def figure(fields: dict[str, Any]) -> str:
-    """A one-line human summary of a claim's key figures."""
-    kind = fields.get("kind")
-    if kind == "device_find":
-        parts = [
-            str(fields.get("quantity") or "?"),
-            fields.get("model") or "",
-            fields.get("device_category") or "",
-        ]
-        return " ".join(p for p in parts if p) + f" {fields.get('action') or ''}".rstrip()
-    if kind == "casualties":
-        return f"killed {fields.get('killed')}, injured {fields.get('injured')}"
-    if kind == "land_release":
-        area = fields.get("area_m2")
-        return f"{area:,.0f} m2 {fields.get('method') or ''}" if area else "area ?"
-    if kind == "inspection":
-        return f"{fields.get('date')}: {', '.join(fields.get('participants') or [])}"
-    if kind == "allegation":
-        return str(fields.get("statement") or "")[:80]
-    return ""

@@ -1,0 +1,32 @@
+"""One-line human summaries of claims, shared by the CLI and the web pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _or_unknown(value: Any) -> str:
+    return "?" if value is None else str(value)
+
+
+def figure(fields: dict[str, Any]) -> str:
+    """A one-line human summary of a claim's key figures."""
+    kind = fields.get("kind")
+    if kind == "device_find":
+        parts = [
+            str(fields.get("quantity") or "?"),
+            fields.get("model") or "",
+            fields.get("device_category") or "",
+        ]
+        return " ".join(p for p in parts if p) + f" {fields.get('action') or ''}".rstrip()
+    if kind == "casualties":
+        killed, injured = (fields.get(k) for k in ("killed", "injured"))
+        return f"killed {_or_unknown(killed)}, injured {_or_unknown(injured)}"
+    if kind == "land_release":
+        area = fields.get("area_m2")
+        return f"{area:,.0f} m2 {fields.get('method') or ''}" if area else "area ?"
+    if kind == "inspection":
+        return f"{fields.get('date')}: {', '.join(fields.get('participants') or [])}"
+    if kind == "allegation":
+        return str(fields.get("statement") or "")[:80]
+    return ""
