@@ -49,7 +49,9 @@ def test_one_document_by_id_and_by_hash_prefix(client: TestClient, seeded: Seede
     assert any(c["extractor_version"] != "fixture-1" for c in by_id["claims"])  # extractor's own
 
 
-def test_claims_of_a_document_have_spans_inside_its_text(client: TestClient, seeded: Seeded) -> None:
+def test_claims_of_a_document_have_spans_inside_its_text(
+    client: TestClient, seeded: Seeded
+) -> None:
     for doc_id in seeded.documents.values():
         doc = client.get(f"/api/v1/documents/{doc_id}").json()
         for claim in doc["claims"]:
@@ -75,7 +77,9 @@ def test_short_hash_prefix_is_a_422_library_error(client: TestClient) -> None:
     response = client.get("/api/v1/documents/abc")
     assert response.status_code == 422
     body = response.json()
-    assert set(body) == ERROR_KEYS and body["code"] == "invalid_input" and "6 hex" in body["message"]
+    assert (
+        set(body) == ERROR_KEYS and body["code"] == "invalid_input" and "6 hex" in body["message"]
+    )
 
 
 def test_invalid_paging_is_a_422_in_the_same_shape(client: TestClient) -> None:
@@ -83,7 +87,7 @@ def test_invalid_paging_is_a_422_in_the_same_shape(client: TestClient) -> None:
         response = client.get("/api/v1/documents", params=params)
         assert response.status_code == 422
         body = response.json()
-        assert ERROR_KEYS <= set(body) and (body["code"], body["status"]) == ("invalid_input", 422)
+        assert set(body) >= ERROR_KEYS and (body["code"], body["status"]) == ("invalid_input", 422)
         assert body["message"].startswith(f"{field}: ")
         assert body["errors"][0]["loc"] == ["query", field]
     too_many = client.get("/api/v1/documents", params={"limit": 501})

@@ -54,5 +54,7 @@ def test_serve_runs_uvicorn_with_the_app(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_serve_rejects_a_bad_port(tmp_path: Path) -> None:
-    result = CliRunner().invoke(serve_app(f"sqlite:///{tmp_path / 'x.db'}"), ["serve", "--port", "0"])
+    result = CliRunner().invoke(
+        serve_app(f"sqlite:///{tmp_path / 'x.db'}"), ["serve", "--port", "0"]
+    )
     assert result.exit_code == 2 and "port" in result.output.lower()

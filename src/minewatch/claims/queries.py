@@ -1,5 +1,5 @@
-"""Read-only claim queries the API and web UI need beyond ``service.py``: counts, one claim,
-per-document tallies and located claims for maps. Callers own the session; nothing writes.
+"""Read-only claim queries the API and web UI need beyond ``service.py``: stable pages, counts,
+one claim, per-document tallies and located claims for maps. Callers own the session.
 """
 
 from __future__ import annotations
@@ -35,6 +35,38 @@ def get_claim(claim_id: int, *, session: Session) -> Claim:
     return claim
 
 
+def _filtered(
+    stmt: Select[Any], kind: str | None, status: str | None, document_id: int | None
+) -> Select[Any]:
+    if kind:
+        stmt = stmt.where(Claim.kind == kind)
+    if status:
+        stmt = stmt.where(Claim.status == status)
+    if document_id is not None:
+        stmt = stmt.where(Claim.document_id == document_id)
+    return stmt
+
+
+def list_claims(
+    *,
+    session: Session,
+    kind: str | None = None,
+    status: str | None = None,
+    document_id: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Sequence[Claim]:
+    """Claims in document and extraction order, with the id as tiebreaker.
+
+    Like ``service.list_claims`` but safe to page: ordinals repeat across extractor
+    versions, and without a unique last sort key PostgreSQL may return rows of equal
+    (document, ordinal) in a different order on every page.
+    """
+    stmt = _filtered(select(Claim), kind, status, document_id)
+    stmt = stmt.order_by(Claim.document_id, Claim.ordinal, Claim.id).limit(limit).offset(offset)
+    return session.scalars(stmt).all()
+
+
 def count_claims(
     *,
     session: Session,
@@ -42,14 +74,8 @@ def count_claims(
     status: str | None = None,
     document_id: int | None = None,
 ) -> int:
-    """How many claims match the same filters as ``service.list_claims``."""
-    stmt = select(func.count(Claim.id))
-    if kind:
-        stmt = stmt.where(Claim.kind == kind)
-    if status:
-        stmt = stmt.where(Claim.status == status)
-    if document_id is not None:
-        stmt = stmt.where(Claim.document_id == document_id)
+    """How many claims match the same filters as :func:`list_claims`."""
+    stmt = _filtered(select(func.count(Claim.id)), kind, status, document_id)
     return session.scalar(stmt) or 0
 
 
@@ -63,7 +89,7 @@ def summary(*, session: Session) -> Summary:
     by_kind: dict[str, int] = {}
     by_status: dict[str, int] = {}
     both: dict[str, dict[str, int]] = {}
-    for kind, status, n in session.execute(stmt).tuples():
+    for kind, status, n in session.execute(stmt):
         by_kind[kind] = by_kind.get(kind, 0) + n
         by_status[status] = by_status.get(status, 0) + n
         both.setdefault(kind, {})[status] = n
@@ -81,7 +107,7 @@ def counts_by_document(document_ids: Iterable[int], *, session: Session) -> dict
         .where(Claim.document_id.in_(ids))
         .group_by(Claim.document_id)
     )
-    counts.update({doc: n for doc, n in session.execute(stmt).tuples()})
+    counts.update({doc: n for doc, n in session.execute(stmt)})
     return counts
 
 

@@ -10,7 +10,6 @@ from fastapi.responses import JSONResponse
 from minewatch.api.deps import MAX_PAGE, PagingDep, SessionDep
 from minewatch.api.errors import ERROR_RESPONSES
 from minewatch.claims import queries
-from minewatch.claims import service as claims
 from minewatch.claims.figures import figure, when
 from minewatch.claims.models import CLAIM_KINDS, STATUSES
 from minewatch.claims.schemas import (
@@ -83,7 +82,7 @@ def list_claims(
     """Claims by document and extraction order, filtered by kind, status and document."""
     kind = _check(kind, CLAIM_KINDS, "kind")
     status = _check(status, STATUSES, "status")
-    rows = claims.list_claims(
+    rows = queries.list_claims(
         session=session,
         kind=kind,
         status=status,

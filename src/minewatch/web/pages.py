@@ -107,7 +107,9 @@ def claim_list(
     kind = _option(kind, CLAIM_KINDS, "kind")
     status = _option(status, STATUSES, "status")
     filters: dict[str, Any] = {"kind": kind, "status": status, "document_id": document_id}
-    rows = claims.list_claims(session=session, limit=paging.limit, offset=paging.offset, **filters)
+    rows = claim_queries.list_claims(
+        session=session, limit=paging.limit, offset=paging.offset, **filters
+    )
     titles = {
         doc_id: documents.get_document(str(doc_id), session=session).title
         for doc_id in {c.document_id for c in rows}

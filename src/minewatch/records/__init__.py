@@ -1,0 +1,1 @@
+"""Records: reconciled facts supported by approved claims, and the stories documents belong to."""

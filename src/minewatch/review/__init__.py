@@ -1,0 +1,1 @@
+"""Review workflow: approve, reject, correct and un-approve claims; auto-approval per source."""
