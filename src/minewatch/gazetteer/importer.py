@@ -72,7 +72,11 @@ def write_records(
             conn,
             "places",
             "geom",
-            ((ids[r.source_id], r.lon, r.lat) for r in batch if r.lon is not None and r.lat is not None),
+            (
+                (ids[r.source_id], r.lon, r.lat)
+                for r in batch
+                if r.lon is not None and r.lat is not None
+            ),
         )
         name_rows = []
         for r in batch:

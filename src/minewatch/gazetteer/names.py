@@ -155,7 +155,7 @@ def strip_article(key: str) -> str:
 
 
 def split_type(key: str) -> tuple[str, str | None]:
-    """Split a trailing or leading type word off a key: "kharkiv region" -> ("kharkiv", "region")."""
+    """Split a type word off a key: "kharkiv region" -> ("kharkiv", "region")."""
     for phrase, kind in TYPE_PHRASES.items():
         if key.endswith(" " + phrase):
             return key[: -len(phrase) - 1].strip(), kind

@@ -15,9 +15,7 @@ from dataclasses import dataclass
 
 from minewatch.gazetteer.names import TYPE_PHRASES, TYPE_WORDS, name_key, split_type
 
-_DIR = (
-    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
-)
+_DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 _NEAR = re.compile(
     rf"^(?:(?:near|around|outside|close\s+to|not\s+far\s+from|next\s+to|by)\s+|"
     rf"(?:on\s+)?(?:the\s+)?(?:outskirts|vicinity|environs|edge)\s+of\s+|"
@@ -97,7 +95,7 @@ def _relation(text: str) -> tuple[str, str]:
 
 
 def _split_of(segment: str) -> list[str]:
-    """"Andar district of Ghazni province" -> both parts; "Plain of Jars" stays whole."""
+    """ "Andar district of Ghazni province" -> both parts; "Plain of Jars" stays whole."""
     m = re.match(r"^(.+?)\s+of\s+(.+)$", segment)
     if m and name_key(m.group(1)).rpartition(" ")[2] in TYPE_WORDS:
         return [m.group(1), *_split_of(m.group(2))]

@@ -38,8 +38,8 @@ BASE_PREC = {
 UNKNOWN_PREC = 7
 # GeoNames feature codes that are lines or areas rather than points
 _EXTENDED = frozenset(
-    "STM STMI STMS STMX WAD WADS WADX RD RDS TRL RR CNL VAL VALS RDGE MTS HLLS DSRT PLN PLAT "
-    "BDR RGN AREA FRST ZN".split()
+    {"STM", "STMI", "STMS", "STMX", "WAD", "WADS", "WADX", "RD", "RDS", "TRL", "RR", "CNL"}
+    | {"VAL", "VALS", "RDGE", "MTS", "HLLS", "DSRT", "PLN", "PLAT", "BDR", "RGN", "AREA", "FRST"}
 )
 _ADMIN = frozenset({"admin1", "admin2", "admin3", "region", "economic_region"})
 TYPE_KINDS: dict[str, frozenset[str]] = {

@@ -43,7 +43,13 @@ def add_place(
     """Add a user's place; the parent is an id or a name that must match exactly one place."""
     try:
         data = PlaceCreate(
-            name=name, kind=kind, lon=lon, lat=lat, parent=parent, country=country, names=list(names)
+            name=name,
+            kind=kind,
+            lon=lon,
+            lat=lat,
+            parent=parent,
+            country=country,
+            names=list(names),
         )
     except ValidationError as exc:
         first = exc.errors()[0]

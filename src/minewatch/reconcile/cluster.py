@@ -1,0 +1,94 @@
+"""Claim clustering: assign each approved claim to the record it supports, or start a new one.
+
+Candidates come from three blocking indexes (key figure, story, kind + day), so each claim is
+judged against a handful of records rather than all of them; the judgement itself is
+:mod:`minewatch.reconcile.match`. Claims are taken oldest publication first, so the earliest
+report seeds a record and later copies join it. Pure and in memory: the service loads the
+candidate records and writes the outcome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from minewatch.reconcile.match import Profile, best_match
+from minewatch.reconcile.views import ClaimView, figure_key, interval
+
+_FAR = date.max
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where one claim went: the profile key (negative for a new record) and the match score."""
+
+    claim_id: int
+    key: int
+    score: float | None
+    conflict: bool
+    new: bool
+
+
+def order(view: ClaimView) -> tuple[date, int, int]:
+    """Oldest publication first, then document and position in it."""
+    return (view.published or _FAR, view.document_id, view.ordinal)
+
+
+class Clusterer:
+    """Incremental clustering over blocking indexes."""
+
+    def __init__(self, profiles: Iterable[Profile] = ()) -> None:
+        self.profiles: dict[int, Profile] = {}
+        self._by_figure: dict[str, dict[int, Profile]] = {}
+        self._by_story: dict[tuple[str, int], dict[int, Profile]] = {}
+        self._by_day: dict[tuple[str, date], dict[int, Profile]] = {}
+        self._next = -1
+        for profile in profiles:
+            self.profiles[profile.key] = profile
+            for view in profile.views:
+                self._index(profile, view)
+
+    def _index(self, profile: Profile, view: ClaimView) -> None:
+        key = figure_key(view.kind, view.fields)
+        if key is not None:
+            self._by_figure.setdefault(key, {})[profile.key] = profile
+        if view.story_id is not None:
+            self._by_story.setdefault((view.kind, view.story_id), {})[profile.key] = profile
+        start, _end = interval(view)
+        if start is not None:
+            self._by_day.setdefault((view.kind, start), {})[profile.key] = profile
+
+    def candidates(self, view: ClaimView) -> list[Profile]:
+        """Records sharing the claim's key figure, story or day, oldest first."""
+        found: dict[int, Profile] = {}
+        key = figure_key(view.kind, view.fields)
+        if key is not None:
+            found.update(self._by_figure.get(key, {}))
+        if view.story_id is not None:
+            found.update(self._by_story.get((view.kind, view.story_id), {}))
+        start, _end = interval(view)
+        if start is not None:
+            found.update(self._by_day.get((view.kind, start), {}))
+        return [found[k] for k in sorted(found, key=lambda k: (k < 0, abs(k)))]
+
+    def assign(self, view: ClaimView) -> Assignment:
+        """Put one claim into the best matching record, or into a new one."""
+        match = best_match(view, self.candidates(view))
+        if match is None:
+            profile = Profile(key=self._next, kind=view.kind)
+            self._next -= 1
+            self.profiles[profile.key] = profile
+            verdict_score, conflict, new = None, False, True
+        else:
+            profile, verdict = match
+            verdict_score, conflict, new = verdict.score, verdict.conflict, False
+        profile.add(view)
+        self._index(profile, view)
+        return Assignment(view.id, profile.key, verdict_score, conflict, new)
+
+
+def cluster(views: Iterable[ClaimView], existing: Iterable[Profile] = ()) -> list[Assignment]:
+    """Assign claims (oldest first) to existing profiles or new ones."""
+    engine = Clusterer(existing)
+    return [engine.assign(view) for view in sorted(views, key=order)]
