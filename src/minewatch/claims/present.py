@@ -6,7 +6,10 @@ from typing import Any
 
 
 def _or_unknown(value: Any) -> str:
-    return "?" if value is None else str(value)
+    """A count with thousands separators, or "?" when the text did not give it."""
+    if value is None:
+        return "?"
+    return f"{value:,}" if isinstance(value, int | float) else str(value)
 
 
 def figure(fields: dict[str, Any]) -> str:
@@ -14,11 +17,12 @@ def figure(fields: dict[str, Any]) -> str:
     kind = fields.get("kind")
     if kind == "device_find":
         parts = [
-            str(fields.get("quantity") or "?"),
+            _or_unknown(fields.get("quantity")),
             fields.get("model") or "",
             fields.get("device_category") or "",
         ]
-        return " ".join(p for p in parts if p) + f" {fields.get('action') or ''}".rstrip()
+        action = (fields.get("action") or "").replace("_", " ")
+        return " ".join(p for p in [*parts, action] if p)
     if kind == "casualties":
         killed, injured = (fields.get(k) for k in ("killed", "injured"))
         return f"killed {_or_unknown(killed)}, injured {_or_unknown(injured)}"

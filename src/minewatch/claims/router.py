@@ -122,7 +122,7 @@ def claims_geojson(
     limit: Annotated[int, Query(ge=1, le=10 * MAX_PAGE, description="At most this many.")] = 1000,
     offset: Annotated[int, Query(ge=0, description="Skip this many.")] = 0,
 ) -> ClaimFeatureCollection:
-    """Claims whose fields carry ``lon``/``lat`` (set once places are geocoded), as points."""
+    """Claims whose fields carry `lon`/`lat` (set once places are geocoded), as points."""
     rows, total = queries.located_claims(
         session=session, bbox=parse_bbox(bbox), limit=limit, offset=offset
     )

@@ -111,12 +111,15 @@ def register(app: typer.Typer) -> None:
             print_json([_doc_json(d, counts[d.id]) for d in rows])
             return
         table = Table("id", "published", "publisher", "title", "lang", "claims", "sha256")
+        table.columns[3].no_wrap = True
+        table.columns[3].overflow = "ellipsis"
+        table.columns[3].max_width = 48
         for d in rows:
             table.add_row(
                 str(d.id),
                 str(d.published or ""),
                 d.publisher or "",
-                (d.title or "")[:60],
+                d.title or "",
                 d.language,
                 str(counts[d.id]),
                 d.sha256[:12],

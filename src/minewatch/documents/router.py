@@ -40,7 +40,7 @@ def list_documents(session: SessionDep, page: PagingDep) -> DocumentPage:
 
 @router.get("/{ref}", response_model=DocumentDetail, summary="One document with text and claims")
 def get_document(ref: DocRef, session: SessionDep) -> DocumentDetail:
-    """A document's full text and its claims; claim spans are offsets into ``text``."""
+    """A document's full text and its claims; claim spans are offsets into `text`."""
     doc = documents.get_document(ref, session=session)
     rows = claims.claims_of_document(doc.id, session=session)
     head = DocumentOut.of(doc, len(rows))
