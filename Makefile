@@ -1,5 +1,7 @@
 # Two commands for users (README): `make demo` and `make test`. Both bootstrap .venv idempotently.
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+# The first interpreter that runs and is >= 3.11 (pyenv shims may exist for versions not installed).
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.minewatch-installed
@@ -9,7 +11,7 @@ PORT ?= 8000
 .PHONY: install demo test lint format bench clean
 
 $(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "minewatch needs Python >= 3.11, found " + sys.version.split()[0])'
+	@test -n "$(PYTHON)" || { echo "minewatch needs Python >= 3.11 (python3 on PATH)"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
