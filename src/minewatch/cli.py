@@ -58,13 +58,14 @@ def _root(
 
 
 def _register() -> None:
+    from minewatch.api.cli import register as api_cli
     from minewatch.claims.cli import register as claims_cli
     from minewatch.demo.cli import register as demo_cli
     from minewatch.documents.cli import register as documents_cli
     from minewatch.evaluate.cli import register as evaluate_cli
     from minewatch.store.cli import register as store_cli
 
-    for register in (store_cli, documents_cli, claims_cli, evaluate_cli, demo_cli):
+    for register in (store_cli, documents_cli, claims_cli, evaluate_cli, demo_cli, api_cli):
         register(app)
 
 

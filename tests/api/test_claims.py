@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
-from minewatch.claims import service as claims_service
+from minewatch.claims import queries as claim_queries
 from minewatch.store.session import transaction
 from tests.api.seed import FIXTURE_VERSION, Seeded
 
@@ -22,7 +22,7 @@ def test_list_has_every_stored_claim_in_a_stable_order(
 ) -> None:
     items = all_claims(client)
     with transaction(engine) as session:
-        stored = {c.id for c in claims_service.list_claims(session=session, limit=500)}
+        stored = {c.id for c in claim_queries.list_claims(session=session, limit=500)}
     assert {c["id"] for c in items} == stored
     keys = [(c["document_id"], c["ordinal"], c["id"]) for c in items]
     assert keys == sorted(keys)  # ordinals repeat across extractor versions: id breaks ties

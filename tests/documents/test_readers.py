@@ -171,3 +171,8 @@ def test_normalised_text_is_stable(tmp_path: Path) -> None:
     a = read_document(write(tmp_path / "a.txt", "Line one.  \r\n\r\n\r\n\r\nLine\u00a0two.\n"))
     b = read_document(write(tmp_path / "b.txt", "Line one.\n\nLine two."))
     assert a.text == b.text == "Line one.\n\nLine two."
+
+
+def test_title_header_wins(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path / "t.md", f"TITLE: Weekly report\n\n# Heading\n\n{BODY}"))
+    assert doc.title == "Weekly report"

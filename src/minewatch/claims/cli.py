@@ -40,7 +40,7 @@ def extract_file(path: Path, published: str | None = None) -> dict[str, Any]:
 
 
 def _facts_table(facts: list[dict[str, Any]]) -> Table:
-    from minewatch.claims.present import figure
+    from minewatch.claims.figures import figure
 
     table = Table("#", "kind", "figures", "place", "date/period", "authority")
     for n, fact in enumerate(facts):
@@ -50,7 +50,7 @@ def _facts_table(facts: list[dict[str, Any]]) -> Table:
         table.add_row(
             str(n),
             fact["kind"],
-            figure(fact),
+            figure(fact["kind"], fact),
             str(fact.get("place") or ""),
             str(when),
             str(fact.get("authority") or ""),
@@ -87,13 +87,13 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     ) -> None:
         """List stored claims with their figures and authorities."""
-        from minewatch.claims import service as claims
+        from minewatch.claims import queries
         from minewatch.store.session import require_schema, transaction
 
         engine = ctx.obj.engine()
         require_schema(engine)
         with transaction(engine) as session:
-            rows = claims.list_claims(
+            rows = queries.list_claims(
                 session=session,
                 kind=kind,
                 status=status,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minewatch.authorities import service as authorities
@@ -59,29 +59,3 @@ def claims_of_document(document_id: int, *, session: Session) -> Sequence[Claim]
     """Claims of one document in extraction order."""
     stmt = select(Claim).where(Claim.document_id == document_id).order_by(Claim.ordinal, Claim.id)
     return session.scalars(stmt).all()
-
-
-def list_claims(
-    *,
-    session: Session,
-    kind: str | None = None,
-    status: str | None = None,
-    document_id: int | None = None,
-    limit: int = 200,
-    offset: int = 0,
-) -> Sequence[Claim]:
-    """Claims filtered by kind, review status and document."""
-    stmt = select(Claim).order_by(Claim.document_id, Claim.ordinal)
-    if kind:
-        stmt = stmt.where(Claim.kind == kind)
-    if status:
-        stmt = stmt.where(Claim.status == status)
-    if document_id is not None:
-        stmt = stmt.where(Claim.document_id == document_id)
-    return session.scalars(stmt.limit(limit).offset(offset)).all()
-
-
-def count_by_kind(*, session: Session) -> dict[str, int]:
-    """Number of claims per kind."""
-    stmt = select(Claim.kind, func.count(Claim.id)).group_by(Claim.kind).order_by(Claim.kind)
-    return {kind: n for kind, n in session.execute(stmt).tuples()}

@@ -21,8 +21,8 @@ def register(app: typer.Typer) -> None:
         ] = Path("demo"),
     ) -> None:
         """Create ./demo/minewatch.db from the bundled sample texts and print its claims."""
-        from minewatch.claims import service as claims
-        from minewatch.claims.present import figure
+        from minewatch.claims import queries
+        from minewatch.claims.figures import figure
         from minewatch.demo.service import build_demo
         from minewatch.documents.models import Document
         from minewatch.store.session import transaction
@@ -34,8 +34,8 @@ def register(app: typer.Typer) -> None:
             highlight=False,
         )
         with transaction(engine) as session:
-            counts = claims.count_by_kind(session=session)
-            rows = claims.list_claims(session=session, limit=10_000)
+            counts = queries.summary(session=session).by_kind
+            rows = queries.list_claims(session=session, limit=10_000)
             table = Table(
                 "kind", "place", "figure", "authority", "document", title="Claims (pending review)"
             )
@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
                 table.add_row(
                     c.kind,
                     str(c.fields.get("place") or ""),
-                    figure({"kind": c.kind, **c.fields}),
+                    figure(c.kind, c.fields),
                     c.authority_text or "",
                     doc.filename if doc else "",
                 )

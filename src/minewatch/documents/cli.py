@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from minewatch.claims.present import figure
+from minewatch.claims.figures import figure
 from minewatch.console import err, out, print_json
 
 
@@ -98,7 +98,7 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     ) -> None:
         """List stored documents, newest publication first."""
-        from minewatch.claims import service as claims
+        from minewatch.claims import queries
         from minewatch.documents import service as documents
         from minewatch.store.session import require_schema, transaction
 
@@ -106,9 +106,9 @@ def register(app: typer.Typer) -> None:
         require_schema(engine)
         with transaction(engine) as session:
             rows = documents.list_documents(session=session, limit=limit, offset=offset)
-            counts = {d.id: len(claims.claims_of_document(d.id, session=session)) for d in rows}
+            counts = queries.counts_by_document([d.id for d in rows], session=session)
         if as_json:
-            print_json([_doc_json(d, counts[d.id]) for d in rows])
+            print_json([_doc_json(d, counts.get(d.id, 0)) for d in rows])
             return
         table = Table("id", "published", "publisher", "title", "lang", "claims", "sha256")
         table.columns[3].no_wrap = True
@@ -121,7 +121,7 @@ def register(app: typer.Typer) -> None:
                 d.publisher or "",
                 d.title or "",
                 d.language,
-                str(counts[d.id]),
+                str(counts.get(d.id, 0)),
                 d.sha256[:12],
             )
         out().print(table)
@@ -155,7 +155,7 @@ def register(app: typer.Typer) -> None:
                 str(item["id"]),
                 item["kind"],
                 item["status"],
-                figure(item),
+                figure(item["kind"], item),
                 item.get("authority") or "",
             )
         out().print(table)

@@ -148,12 +148,13 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceTe
     raw = decode(data, path).replace("\r\n", "\n").replace("\r", "\n")
     header, body = split_header(raw, path)
     meta = _metadata(header, path)
-    title: str | None = None
+    title = meta.pop("title", None)
     if SUFFIXES[suffix] == "html":
-        body, title = html_to_text(body)
+        body, html_title = html_to_text(body)
+        title = title or html_title
     elif SUFFIXES[suffix] == "markdown":
         m = re.search(r"^#\s+(.+)$", body, flags=re.MULTILINE)
-        title = m.group(1).strip() if m else None
+        title = title or (m.group(1).strip() if m else None)
     text = normalise_text(body)
     if not text:
         raise DocumentError(path, "empty document (no text after the header)")

@@ -42,7 +42,8 @@ _SPEECH = (
     r"explained|claimed|claims|gave|giving|reporting|quoted|published|publishes|estimated|"
     r"estimates|counted|recorded|documented|registered|wrote|writes|posted|tweeted|declared|"
     r"revealed|indicated|specified|underlined|emphasised|emphasized|highlighted|urged|"
-    r"reminded|reminds|briefed|clarified|summed\s+up|has\s+published"
+    r"reminded|reminds|briefed|clarified|summed\s+up|has\s+published|"
+    r"(?:spread|issued|released|circulated)\s+(?:a\s+|the\s+)?statement"
 )
 _GENERIC_HEADS = (
     "ministry|agency|centre|center|service|authority|administration|observatory|project|"
@@ -141,7 +142,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "after": re.compile(
             rf"^(?:'s|’s)?(?:\s+(?:press\s+service|spokes(?:man|woman|person)|chief|head|"
             rf"director(?:-general)?|representative|officials?|statement|data|figures|"
-            rf"report|once\s+again|again|also|later|has|have|had|on\s+\w+|in\s+a\s+(?:joint\s+)?"
+            rf"report|once\s+again|again|also|later|has|have|had|on\s+\w+|in\s+\w+day|in\s+a\s+(?:joint\s+)?"
             rf"statement|\([^()]{{1,40}}\)))*\s*,?\s*(?:{_SPEECH})\b",
             re.IGNORECASE,
         ),
@@ -300,9 +301,11 @@ class Resolver:
             return self.primary
         if head == "ministry":
             named = mention.name if mention.name != "ministry" else None
-            pool = [m for m in self.speakers if m.name.startswith("Ministry")] or [
-                m for m in self.history if m.name.startswith("Ministry")
-            ]
+            pool = (
+                [m for m in self.speakers if m.name.startswith("Ministry")]
+                or [m for m in self.history if m.name.startswith("Ministry") and not m.source]
+                or [m for m in self.history if m.name.startswith("Ministry")]
+            )
             if named and named.startswith("Ministry of"):
                 same = [m.name for m in self.history if m.name.startswith(named)]
                 if same:

@@ -85,7 +85,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "trigger": re.compile(
-            r"\b(?:killed|died|dead|injured|wounded|hurt|maimed|victims?|casualties)\b", re.I
+            r"\b(?:killed|died|dead|injured|wounded|hurt|maimed|victims?|casualties|suffered|"
+            r"been\s+(?:hit|affected|harmed))\b",
+            re.I,
+        ),
+        "subset": re.compile(
+            r"^\s+of\s+(?:the|those|these)\s+(?:dead|killed|victims|injured|wounded|casualties)"
+            r"(?:\s+persons)?\s+(?:are|were)\b",
+            re.IGNORECASE,
         ),
     }
 
@@ -123,6 +130,8 @@ def _roles(doc: Doc, s: Sentence) -> list[tuple[str, Quantity, str]]:
         if nxt is not None:
             after = masked[b:nxt]
         m = pats["after"].match(after)
+        if pats["subset"].match(after):
+            continue  # "35 of the dead were civilians": a breakdown, not a new count
         if pats["victims"].match(after):
             out.append(("victims", q, after[:40]))
         elif m and not re.search(r"\b(?:and|but)\b", after[: m.start(1)]):

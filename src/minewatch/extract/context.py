@@ -205,12 +205,14 @@ class Doc:
                 if actors:
                     chosen = actors[0]
                     break
-        if chosen is None:
+        for speakers_only in (True, False):  # "according to X" covers its own sentence first
             for j in range(min(idx) - 1, -1, -1):
-                attributed = [m for m in self.mentions(j) if m.attribution]
+                if chosen is not None:
+                    break
+                attributed = [m for m in self.mentions(j)
+                              if m.attribution and not (speakers_only and m.source)]  # fmt: skip
                 if attributed:
                     chosen = attributed[-1]
-                    break
         if chosen is None:
             _ = self._mentions
             name = getattr(self, "primary", None)

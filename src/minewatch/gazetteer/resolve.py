@@ -124,6 +124,8 @@ class Resolver:
         self, phrase: str, *, context: Sequence[str] = (), country: str | None = None
     ) -> Resolution:
         """Resolve one phrase; ``context`` are the document's other place phrases."""
+        if not phrase.strip():
+            return Resolution(phrase, "unknown", note="empty phrase")
         phrases = [phrase, *[c for c in context if c and c != phrase]]
         return self.resolve_document(phrases, country=country)[0]  # type: ignore[return-value]
 

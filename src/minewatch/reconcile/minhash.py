@@ -35,10 +35,12 @@ _B = _rng.integers(0, (1 << 32) - 1, size=PERMUTATIONS, dtype=np.uint64)
 
 _TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_][\w\-']*")
 _SKIP = frozenset(
-    "the a an of in on at to and or for by with from as is was were be been have has had that "
-    "this it its which who their they he she we our said says according since after before "
-    "but also however meanwhile today yesterday monday tuesday wednesday thursday friday "
-    "saturday sunday".split()
+    str.split(
+        "the a an of in on at to and or for by with from as is was were be been have has had that "
+        "this it its which who their they he she we our said says according since after before "
+        "but also however meanwhile today yesterday monday tuesday wednesday thursday friday "
+        "saturday sunday"
+    )
 )
 
 Signature = npt.NDArray[np.uint32]
@@ -128,9 +130,7 @@ class LSHIndex:
         for band in range(BANDS):
             seen.update(self._buckets[band].get(rows[band].tobytes(), ()))
         scored = [(k, similarity(sig, self.signatures[k])) for k in seen]
-        return sorted(
-            ((k, s) for k, s in scored if s >= threshold), key=lambda ks: (-ks[1], ks[0])
-        )
+        return sorted(((k, s) for k, s in scored if s >= threshold), key=lambda ks: (-ks[1], ks[0]))
 
     def candidate_pairs(self) -> set[tuple[int, int]]:
         """Every pair of keys sharing at least one bucket (for batch detection)."""

@@ -1,0 +1,140 @@
+"""Gazetteer benchmarks (issue 4): resolution speed and GeoNames import speed and memory.
+
+1. 10,000 place mentions resolved after `places load` data is indexed (target <= 1 s).
+2. A generated GeoNames-format file imported into SQLite: 1,000,000 lines (target <= 60 s),
+   peak RSS for 100,000 vs 1,000,000 lines (each in a fresh subprocess) to show memory flat
+   in the file size. Ratios are printed against a baseline measured in the same run: plain
+   tab-splitting of the same file.
+
+Run: ``.venv/bin/python benchmarks/places.py [--lines 1000000]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "gold.jsonl"
+FALLBACK = [
+    "Kalbajar and Lachin directions",
+    "northern direction of the Saribaba height",
+    "near the village of Zabukh, Lachin district",
+    "Kharkiv region",
+    "Marib, Aden and Taiz governorates",
+    "outskirts of Aghdam city",
+    "Haji Omaran, Erbil",
+    "Dniprovskyi district",
+]
+
+
+def bench_resolve(n: int = 10_000) -> None:
+    from minewatch.gazetteer.index import GazetteerIndex
+    from minewatch.gazetteer.loaders import builtin_records
+    from minewatch.gazetteer.resolve import Resolver
+
+    t0 = time.perf_counter()
+    resolver = Resolver(GazetteerIndex.from_records(builtin_records()))
+    load = time.perf_counter() - t0
+    phrases = list(FALLBACK)
+    if SHARED.is_file():
+        for line in SHARED.read_text(encoding="utf-8").splitlines():
+            phrases += [f["place"] for f in json.loads(line)["facts"] if f.get("place")]
+    mentions = [phrases[i % len(phrases)] for i in range(n)]
+    t0 = time.perf_counter()
+    baseline = [p.casefold().split(", ") for p in mentions]
+    base = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for p in mentions:
+        resolver.resolve(p)
+    took = time.perf_counter() - t0
+    del baseline
+    print(f"index built from loaders: {load:.2f} s ({len(resolver.index):,} places)")
+    print(
+        f"resolve {n:,} mentions: {took:.3f} s ({n / took:,.0f}/s; target <= 1 s) "
+        f"= {took / base:,.0f}x casefold+split baseline ({base * 1000:.1f} ms)"
+    )
+
+
+def generate(path: Path, lines: int, seed: int = 7) -> None:
+    """A GeoNames allCountries-format file: 19 columns, admin units, places, features."""
+    rnd = random.Random(seed)
+    codes = [("P", "PPL")] * 8 + [("T", "HLL"), ("H", "STM"), ("A", "ADM2"), ("A", "ADM1")]
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(1, lines + 1):
+            fclass, fcode = rnd.choice(codes)
+            cc = rnd.choice(["AZ", "UA", "KH", "IQ", "YE", "AF", "CO", "BA", "AO", "MM"])
+            name = f"Place{i}ovka"
+            alts = ",".join(f"{name}-{k}" for k in range(rnd.randint(0, 3)))
+            a1 = f"{rnd.randint(1, 30):02d}"
+            a2 = str(rnd.randint(1, 200)) if fcode != "ADM1" else ""
+            lat, lon = rnd.uniform(-60, 60), rnd.uniform(-170, 170)
+            row = [str(i), name, name, alts, f"{lat:.5f}", f"{lon:.5f}", fclass, fcode, cc, "",
+                   a1, a2, "", "", str(rnd.randint(0, 50000)), "", "100", "UTC", "2024-01-01"]  # fmt: skip
+            fh.write("\t".join(row) + "\n")
+
+
+def _import_child(path: str, db: str) -> None:
+    """Runs in a fresh process: import and print seconds and peak RSS."""
+    from minewatch.gazetteer.importer import write_records
+    from minewatch.gazetteer.loaders import GeonamesReader
+    from minewatch.store.engine import make_engine
+    from minewatch.store.migrate import upgrade
+    from minewatch.store.session import transaction
+
+    engine = make_engine(f"sqlite:///{db}")
+    upgrade(engine)
+    t0 = time.perf_counter()
+    reader = GeonamesReader(Path(path))
+    with transaction(engine) as session:
+        stats = write_records(reader, session=session)
+    took = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": took, "rss_mb": rss, "places": stats.places, "names": stats.names}))
+
+
+def bench_import(sizes: list[int]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            path = Path(tmp) / f"geonames-{n}.txt"
+            generate(path, n)
+            t0 = time.perf_counter()
+            with path.open(encoding="utf-8") as fh:
+                for line in fh:
+                    line.rstrip("\n").split("\t")
+            base = time.perf_counter() - t0
+            db = Path(tmp) / f"g{n}.db"
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", str(path), str(db)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            r = json.loads(out.strip().splitlines()[-1])
+            print(
+                f"import {n:,} lines: {r['seconds']:.1f} s ({n / r['seconds']:,.0f} lines/s), "
+                f"{r['places']:,} places, {r['names']:,} names, peak RSS {r['rss_mb']:.0f} MB; "
+                f"{r['seconds'] / base:,.0f}x plain tab-split baseline ({base:.2f} s)"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--child", nargs=2)
+    args = parser.parse_args()
+    if args.child:
+        _import_child(*args.child)
+        return
+    bench_resolve()
+    bench_import([100_000, args.lines])
+
+
+if __name__ == "__main__":
+    main()

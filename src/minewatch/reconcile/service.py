@@ -1,0 +1,386 @@
+"""Reconciliation against the database: attach approved claims to records, detach, refresh.
+
+``attach`` clusters approved claims into the records they support (creating records as
+needed), links stated totals to their parts, and refreshes every touched record: merged
+values, dispute flag, consistency checks and warnings. Every change is written to the audit
+log. The caller owns the transaction; services flush only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from minewatch.audit import service as audit
+from minewatch.audit.service import Change
+from minewatch.claims import review_ops
+from minewatch.claims.review_ops import ClaimRow
+from minewatch.reconcile import sources
+from minewatch.reconcile.checks import StatedTotal, run_checks, warnings_of
+from minewatch.reconcile.cluster import cluster
+from minewatch.reconcile.match import Profile
+from minewatch.reconcile.merge import merge
+from minewatch.reconcile.story_service import assign_stories
+from minewatch.reconcile.views import RECORD_KINDS, ClaimView, figure_key, interval, number
+from minewatch.records import service as records
+from minewatch.records import stories as story_store
+from minewatch.records.models import Record
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a reconciliation step changed."""
+
+    linked: int = 0
+    created: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    withdrawn: list[int] = field(default_factory=list)
+    totals: int = 0
+
+    def add(self, other: Outcome) -> None:
+        """Accumulate another step's outcome."""
+        self.linked += other.linked
+        self.created += [r for r in other.created if r not in self.created]
+        self.updated += [r for r in other.updated if r not in self.updated + self.created]
+        self.withdrawn += [r for r in other.withdrawn if r not in self.withdrawn]
+        self.totals += other.totals
+
+
+def is_total(row: ClaimRow) -> bool:
+    """A claim stating the total of parts stated in the same document."""
+    return bool(row.fields.get("total_of"))
+
+
+def _views(rows: Sequence[ClaimRow], *, session: Session) -> list[ClaimView]:
+    docs = {r.document_id for r in rows}
+    meta = sources.metadata(docs, session=session)
+    story_of = story_store.story_of_documents(docs, session=session)
+    out = []
+    for row in rows:
+        info = meta.get(row.document_id)
+        out.append(
+            ClaimView(
+                id=row.id,
+                document_id=row.document_id,
+                ordinal=row.ordinal,
+                kind=row.kind,
+                fields=row.fields,
+                authority=row.authority,
+                published=info.published if info else None,
+                publisher=info.publisher if info else None,
+                story_id=story_of.get(row.document_id),
+                origin=row.origin,
+            )
+        )
+    return out
+
+
+def _candidate_ids(views: Sequence[ClaimView], *, session: Session) -> set[int]:
+    """Active records sharing a key figure, a start day or a story with the claims."""
+    keys = {k for v in views if (k := figure_key(v.kind, v.fields)) is not None}
+    days = {(v.kind, d) for v in views if (d := interval(v)[0]) is not None}
+    found = records.active_ids(session=session, figure_keys=keys, days=days)
+    stories = {v.story_id for v in views if v.story_id is not None}
+    if stories:
+        docs = [
+            d
+            for ds in story_store.documents_of_stories(stories, session=session).values()
+            for d in ds
+        ]
+        claim_ids = [
+            r.id for r in review_ops.rows_of_documents(docs, session=session, status="approved")
+        ]
+        found |= {link.record_id for link in records.links_of_claims(claim_ids, session=session)}
+    active = records.get_records(found, session=session)
+    return {rid for rid, rec in active.items() if rec.status == "active"}
+
+
+def _profiles(record_ids: Iterable[int], *, session: Session) -> list[Profile]:
+    links = [
+        lk for lk in records.links_of_records(record_ids, session=session) if lk.role == "support"
+    ]
+    rows = review_ops.get_rows([lk.claim_id for lk in links], session=session)
+    by_id = {v.id: v for v in _views(rows, session=session)}
+    kinds = {rid: rec.kind for rid, rec in records.get_records(record_ids, session=session).items()}
+    profiles: dict[int, Profile] = {}
+    for link in links:
+        view = by_id.get(link.claim_id)
+        if view is None:
+            continue
+        profiles.setdefault(link.record_id, Profile(link.record_id, kinds[link.record_id])).add(
+            view
+        )
+    return list(profiles.values())
+
+
+def attach(claim_ids: Iterable[int] | None = None, *, session: Session, actor: str) -> Outcome:
+    """Attach approved, unlinked claims (all of them when ``claim_ids`` is None) to records."""
+    if claim_ids is None:
+        rows = review_ops.approved_excluding(
+            records.linked_select(None), session=session, kinds=RECORD_KINDS
+        )
+    else:
+        linked = {lk.claim_id for lk in records.links_of_claims(claim_ids, session=session)}
+        rows = [
+            r
+            for r in review_ops.get_rows(claim_ids, session=session)
+            if r.status == "approved" and r.kind in RECORD_KINDS and r.id not in linked
+        ]
+    outcome = Outcome()
+    if not rows:
+        return outcome
+    assign_stories(session=session)
+    supports = [r for r in rows if not is_total(r)]
+    views = _views(supports, session=session)
+    existing = _profiles(_candidate_ids(views, session=session), session=session)
+    assignments = cluster(views, existing)
+    fresh_keys = sorted({a.key for a in assignments if a.key < 0}, reverse=True)
+    kind_by_claim = {v.id: v.kind for v in views}
+    kind_of = {a.key: kind_by_claim[a.claim_id] for a in assignments}
+    created = records.create_records(
+        [(kind_of[k], _empty_state()) for k in fresh_keys], session=session
+    )
+    ids = {k: rec.id for k, rec in zip(fresh_keys, created, strict=True)}
+    links = [(ids.get(a.key, a.key), a.claim_id, "support", a.score) for a in assignments]
+    records.add_links(links, session=session)
+    audit.log(
+        [
+            Change("link", "claim", c, after={"record": r, "role": role, "score": s}, record_id=r)
+            for r, c, role, s in links
+        ],
+        actor=actor,
+        session=session,
+    )
+    outcome.linked = len(links)
+    touched = {r for r, *_ in links}
+    totals = link_totals({r.document_id for r in rows}, session=session, actor=actor)
+    outcome.totals = len(totals)
+    touched |= totals
+    outcome.add(refresh(touched, session=session, actor=actor, new=set(ids.values())))
+    return outcome
+
+
+def _empty_state() -> dict[str, Any]:
+    return {
+        "status": "active",
+        "fields": {},
+        "values": {},
+        "variants": [],
+        "checks": [],
+        "warnings": [],
+        "disputed": False,
+        "sources": 0,
+    }
+
+
+def link_totals(document_ids: Iterable[int], *, session: Session, actor: str) -> set[int]:
+    """Link approved stated totals of these documents to their parts' records."""
+    rows = review_ops.rows_of_documents(document_ids, session=session, status="approved")
+    totals = [r for r in rows if is_total(r) and r.kind in RECORD_KINDS]
+    if not totals:
+        return set()
+    linked = {
+        (lk.record_id, lk.claim_id)
+        for lk in records.links_of_claims([t.id for t in totals], session=session)
+    }
+    part_ids = {r.id for r in rows if not is_total(r)}
+    support = {
+        lk.claim_id: lk.record_id
+        for lk in records.links_of_claims(part_ids, session=session)
+        if lk.role == "support"
+    }
+    new_links = []
+    for total in totals:
+        for part in _parts(total, rows):
+            record_id = support.get(part.id)
+            if record_id is not None and (record_id, total.id) not in linked:
+                new_links.append((record_id, total.id, "total", None))
+                linked.add((record_id, total.id))
+    records.add_links(new_links, session=session)
+    audit.log(
+        [
+            Change("link", "claim", c, after={"record": r, "role": "total"}, record_id=r)
+            for r, c, *_ in new_links
+        ],
+        actor=actor,
+        session=session,
+    )
+    return {r for r, *_ in new_links}
+
+
+def _parts(total: ClaimRow, rows: Sequence[ClaimRow]) -> list[ClaimRow]:
+    """The current approved claims at the ordinals a total names, in its document."""
+    wanted = set(_total_of(total))
+    return [
+        r
+        for r in rows
+        if r.document_id == total.document_id and r.ordinal in wanted and not is_total(r)
+    ]
+
+
+def detach(
+    claim_ids: Iterable[int], *, session: Session, actor: str, note: str | None = None
+) -> Outcome:
+    """Unlink claims from their records and refresh those records (withdrawn when unsupported)."""
+    removed = records.remove_links(claim_ids, session=session)
+    audit.log(
+        [
+            Change(
+                "unlink",
+                "claim",
+                lk.claim_id,
+                before={"record": lk.record_id, "role": lk.role},
+                record_id=lk.record_id,
+                note=note,
+            )
+            for lk in removed
+        ],
+        actor=actor,
+        session=session,
+    )
+    outcome = refresh({lk.record_id for lk in removed}, session=session, actor=actor)
+    outcome.linked = -len(removed)
+    return outcome
+
+
+def refresh(
+    record_ids: Iterable[int], *, session: Session, actor: str, new: set[int] | None = None
+) -> Outcome:
+    """Recompute merged values, dispute, checks and status of records; audit what changed."""
+    outcome = Outcome()
+    ids = set(record_ids)
+    if not ids:
+        return outcome
+    links = records.links_of_records(ids, session=session)
+    total_ids = {lk.claim_id for lk in links if lk.role == "total"}
+    if total_ids:  # records sharing a stated total are checked together
+        ids |= {lk.record_id for lk in records.links_of_claims(total_ids, session=session)}
+        links = records.links_of_records(ids, session=session)
+    recs = records.get_records(ids, session=session)
+    rows = {r.id: r for r in review_ops.get_rows({lk.claim_id for lk in links}, session=session)}
+    views = {
+        v.id: v for v in _views([r for r in rows.values() if not is_total(r)], session=session)
+    }
+    support: dict[int, list[ClaimView]] = {rid: [] for rid in ids}
+    totals: dict[int, list[int]] = {rid: [] for rid in ids}
+    for link in links:
+        if link.role == "support" and link.claim_id in views:
+            support[link.record_id].append(views[link.claim_id])
+        elif link.role == "total":
+            totals[link.record_id].append(link.claim_id)
+    merged = {rid: merge(recs[rid].kind, vs) for rid, vs in support.items() if vs}
+    parts = _total_parts(total_ids, rows, merged, recs, session=session)
+    changes = []
+    for rid in sorted(ids):
+        record = recs[rid]
+        before = None if new and rid in new else records.state(record)
+        if rid in merged:
+            m = merged[rid]
+            stated = [_stated(rows[t], parts) for t in totals[rid] if t in rows]
+            checks = run_checks(record.kind, m.fields, first_seen=m.first_seen, totals=stated)
+            values: dict[str, Any] = {
+                "status": "active",
+                "fields": m.fields,
+                "values": m.values,
+                "variants": m.variants,
+                "checks": checks,
+                "warnings": warnings_of(checks),
+                "disputed": m.disputed,
+                "figure_key": m.figure_key,
+                "place": m.place[:500] if isinstance(m.place, str) else None,
+                "period_start": m.period_start,
+                "period_end": m.period_end,
+                "incident": m.incident,
+                "sources": m.sources,
+                "first_seen": m.first_seen,
+                "last_seen": m.last_seen,
+            }
+        else:
+            values = {"status": "withdrawn", "sources": 0}
+        if not records.apply_state(record, values) and before is not None:
+            continue
+        action = _action(before, values["status"])
+        changes.append(
+            Change(action, "record", rid, before=before, after=records.state(record), record_id=rid)
+        )
+        if action == "create":
+            outcome.created.append(rid)
+        elif action == "withdraw":
+            outcome.withdrawn.append(rid)
+        else:
+            outcome.updated.append(rid)
+    session.flush()
+    audit.log(changes, actor=actor, session=session)
+    return outcome
+
+
+def _action(before: dict[str, Any] | None, status: str) -> str:
+    if before is None:
+        return "create"
+    if status != before["status"]:
+        return "withdraw" if status == "withdrawn" else "restore"
+    return "update"
+
+
+_KEY_FIELD = {"device_find": "quantity", "land_release": "area_m2", "casualties": "killed"}
+
+
+def _total_parts(
+    total_ids: set[int],
+    rows: dict[int, ClaimRow],
+    merged: dict[int, Any],
+    recs: dict[int, Record],
+    *,
+    session: Session,
+) -> dict[int, list[float | None]]:
+    """For each stated total, the reconciled figure of each part's record (None if unlinked)."""
+    out: dict[int, list[float | None]] = {}
+    for tid in sorted(total_ids):
+        total = rows.get(tid)
+        if total is None:
+            continue
+        siblings = review_ops.rows_of_documents(
+            [total.document_id], session=session, status="approved"
+        )
+        by_ordinal = {p.ordinal: p for p in _parts(total, siblings)}
+        support = {
+            link.claim_id: link.record_id
+            for link in records.links_of_claims(
+                [p.id for p in by_ordinal.values()], session=session
+            )
+            if link.role == "support"
+        }
+        name = _KEY_FIELD.get(total.kind, "quantity")
+        values: list[float | None] = []
+        for ordinal in _total_of(total):
+            part = by_ordinal.get(ordinal)
+            rid = support.get(part.id) if part is not None else None
+            if rid is None:
+                values.append(None)
+                continue
+            fields = (
+                merged[rid].fields
+                if rid in merged
+                else records.get_record(rid, session=session).fields
+            )
+            values.append(number((fields or {}).get(name)))
+        out[tid] = values
+    return out
+
+
+def _total_of(total: ClaimRow) -> list[int]:
+    return [int(p) for p in total.fields.get("total_of") or [] if isinstance(p, int | float)]
+
+
+def _stated(total: ClaimRow, parts: dict[int, list[float | None]]) -> StatedTotal:
+    name = _KEY_FIELD.get(total.kind, "quantity")
+    return StatedTotal(
+        claim_id=total.id,
+        document_id=total.document_id,
+        total=number(total.fields.get(name)) or 0.0,
+        parts=parts.get(total.id, [None]),
+        field=name,
+    )
