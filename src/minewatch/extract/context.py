@@ -79,7 +79,7 @@ class Doc:
                 return None
             day = last_day.first + dt.timedelta(days=1)
             return DateExpr(d.start, d.end, day, day, 1, False, False, d.text)
-        if "day" in low:
+        if re.search(r"\bday\b", low):
             if last_day is None:
                 return None
             return DateExpr(d.start, d.end, last_day.first, last_day.last, 1, False, False, d.text)

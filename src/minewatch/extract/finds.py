@@ -13,7 +13,63 @@ from functools import cache
 
 from minewatch.extract.context import Doc
 from minewatch.extract.ordnance import Device, device_at
-from minewatch.extract.types import Draft, Quantity
+from minewatch.extract.types import DateExpr, Draft, Quantity
+
+_REPORTING = re.compile(
+    r"\b(?:said|says|told\s+(?:\w+\s+){0,2}?|reported|announced|stated|added|noted|informed|"
+    r"confirmed|wrote|posted)(?:\s+(?:at|in|during)\s+(?:a|an|its|the)\s+(?:\w+\s+){0,2}?"
+    r"(?:briefing|statement|conference|report|interview|post|release))?\s+$",
+    re.IGNORECASE,
+)
+_REFERS_BACK = re.compile(
+    r"^(?:The|This|These|That|Such|Their)\s+(?:\w+\s+)?(?:work|operations?|clearance|efforts?|"
+    r"activit(?:y|ies)|teams?|survey|campaign|tasks?|missions?)\b"
+)
+
+
+def is_reporting_date(doc: Doc, i: int, d: DateExpr) -> bool:
+    """A day tied to a speech verb ("said at a briefing on Monday") dates the report, not the fact."""
+    s = doc.sentences[i]
+    before = s.text[max(0, d.start - s.start - 60) : d.start - s.start]
+    return d.is_day and bool(_REPORTING.search(re.sub(r"\bon\s+$", "", before)))
+
+
+def fact_dates(doc: Doc, i: int) -> list[DateExpr]:
+    """Resolved date phrases of sentence i that date a fact (reporting dates left out)."""
+    return [d for d in doc.dates(i) if d.first is not None and not is_reporting_date(doc, i, d)]
+
+
+def date_in_segment(
+    doc: Doc, i: int, start: int, end: int, first: int, last: int
+) -> DateExpr | None:
+    """The date of the figure whose clause is [start, end): its own, else the sentence's.
+
+    A date inside another figure's clause belongs to that figure ("1,119 ... since August,
+    and a further 1,609 ..."); dates before the first figure or after the last apply to all.
+    """
+    dates = fact_dates(doc, i)
+    own = [d for d in dates if start <= d.start < end]
+    if own:
+        return own[0]
+    before = [d for d in dates if d.start < first]
+    after = [d for d in dates if d.start >= last]
+    return (before or after or [None])[0]
+
+
+def carried_date(doc: Doc, i: int, *, want_day: bool) -> DateExpr | None:
+    """A date carried over from the previous sentences ("The work ..." refers back)."""
+    if _REFERS_BACK.match(doc.sentences[i].text):
+        for j in range(i - 1, max(-1, i - 3), -1):
+            dates = fact_dates(doc, j)
+            if dates:
+                return dates[0]
+    inherited = doc.inherited_date(i, want_day=want_day)
+    if inherited is not None:
+        j = next((k for k in range(i - 1, -1, -1) if inherited in doc.dates(k)), None)
+        if j is not None and is_reporting_date(doc, j, inherited):
+            return None
+    return inherited
+
 
 _KEYWORDS = (
     "mine", "ordnance", "uxo", "explosive", "ied", "munition", "bomblet", "shell", "round",
@@ -154,7 +210,7 @@ def extract_finds(doc: Doc) -> list[Draft]:
         low = s.text.lower()
         if s.headline or not any(k in low for k in _KEYWORDS):
             continue
-        cands = _candidates(doc, i) + _reached(doc, i)
+        cands = sorted(_candidates(doc, i) + _reached(doc, i), key=lambda c: c[0].start)
         if not cands:
             continue
         action = action_of(s.text)
@@ -213,9 +269,10 @@ def extract_finds(doc: Doc) -> list[Draft]:
                         fields["production_year"] = int(origin_hint.group(2))
                         spans["production_year"] = (nxt.start + origin_hint.start(2),  # type: ignore[union-attr]
                                                     nxt.start + origin_hint.end(2))  # type: ignore[union-attr]  # fmt: skip
-            when = doc.date_near(i, q.start)
+            seg_end = cands[n + 1][0].start if n + 1 < len(cands) else s.end
+            when = date_in_segment(doc, i, q.start, seg_end, cands[0][0].start, cands[-1][0].start)
             if when is None:
-                when = doc.inherited_date(i, want_day=True) or doc.inherited_date(i, want_day=False)
+                when = carried_date(doc, i, want_day=True) or carried_date(doc, i, want_day=False)
             draft = Draft("device_find", fields, [doc.sentences[j] for j in idx], spans=spans,
                           estimates={"quantity": q.estimate()}, anchor=q.start)  # fmt: skip
             if when is not None:

@@ -21,13 +21,14 @@ from minewatch.claims.review_ops import ClaimRow
 from minewatch.reconcile import sources
 from minewatch.reconcile.checks import StatedTotal, run_checks, warnings_of
 from minewatch.reconcile.cluster import cluster
-from minewatch.reconcile.match import Profile
+from minewatch.reconcile.match import Profile, judge
 from minewatch.reconcile.merge import merge
 from minewatch.reconcile.story_service import assign_stories
 from minewatch.reconcile.views import RECORD_KINDS, ClaimView, figure_key, interval, number
 from minewatch.records import service as records
 from minewatch.records import stories as story_store
 from minewatch.records.models import Record
+from minewatch.records.schemas import RecordSource
 
 
 @dataclass(slots=True)
@@ -161,6 +162,44 @@ def attach(claim_ids: Iterable[int] | None = None, *, session: Session, actor: s
     touched |= totals
     outcome.add(refresh(touched, session=session, actor=actor, new=set(ids.values())))
     return outcome
+
+
+def attach_to(claim_id: int, record_ids: Sequence[int], *, session: Session, actor: str) -> Outcome:
+    """Attach a (corrected) claim to the first of ``record_ids`` it is compatible with,
+    else wherever :func:`attach` puts it. A reviewer's correction stays with its fact."""
+    rows = [r for r in review_ops.get_rows([claim_id], session=session) if r.status == "approved"]
+    if not rows or rows[0].kind not in RECORD_KINDS or is_total(rows[0]):
+        return attach([claim_id], session=session, actor=actor)
+    (view,) = _views(rows, session=session)
+    kinds = {rid: rec.kind for rid, rec in records.get_records(record_ids, session=session).items()}
+    profiles = {p.key: p for p in _profiles(record_ids, session=session)}
+    for rid in record_ids:
+        if kinds.get(rid) != view.kind:
+            continue
+        profile = profiles.get(rid, Profile(rid, view.kind))
+        verdict = judge(view, profile) if profile.views else None
+        if profile.views and verdict is None:
+            continue
+        score = verdict.score if verdict else None
+        records.add_links([(rid, claim_id, "support", score)], session=session)
+        audit.log(
+            [
+                Change(
+                    "link",
+                    "claim",
+                    claim_id,
+                    after={"record": rid, "role": "support"},
+                    record_id=rid,
+                )
+            ],
+            actor=actor,
+            session=session,
+        )
+        touched = {rid} | link_totals([view.document_id], session=session, actor=actor)
+        outcome = refresh(touched, session=session, actor=actor)
+        outcome.linked += 1
+        return outcome
+    return attach([claim_id], session=session, actor=actor)
 
 
 def _empty_state() -> dict[str, Any]:
@@ -384,3 +423,29 @@ def _stated(total: ClaimRow, parts: dict[int, list[float | None]]) -> StatedTota
         parts=parts.get(total.id, [None]),
         field=name,
     )
+
+
+def sources_of(record_ids: Iterable[int], *, session: Session) -> dict[int, list[RecordSource]]:
+    """The claims behind each record with their documents (for listings and the API)."""
+    links = records.links_of_records(record_ids, session=session)
+    rows = {r.id: r for r in review_ops.get_rows({lk.claim_id for lk in links}, session=session)}
+    meta = sources.metadata({r.document_id for r in rows.values()}, session=session)
+    out: dict[int, list[RecordSource]] = {rid: [] for rid in record_ids}
+    for link in links:
+        row = rows.get(link.claim_id)
+        if row is None:
+            continue
+        info = meta.get(row.document_id)
+        out.setdefault(link.record_id, []).append(
+            RecordSource(
+                claim_id=row.id,
+                role=link.role,
+                document_id=row.document_id,
+                publisher=info.publisher if info else None,
+                published=info.published if info else None,
+                title=info.title if info else None,
+                filename=info.filename if info else None,
+                origin=row.origin,
+            )
+        )
+    return out

@@ -57,7 +57,13 @@ def _load(claim_ids: Iterable[int], *, session: Session) -> list[ClaimRow]:
 
 
 def _set(
-    rows: list[ClaimRow], status: str, action: str, *, session: Session, actor: str, note: str | None
+    rows: list[ClaimRow],
+    status: str,
+    action: str,
+    *,
+    session: Session,
+    actor: str,
+    note: str | None,
 ) -> ReviewOutcome:
     outcome = ReviewOutcome()
     todo = [r for r in rows if r.status != status]

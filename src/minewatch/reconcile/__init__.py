@@ -1,0 +1,1 @@
+"""Reconciliation: near-duplicate stories, claim clustering into records, conflicts, checks."""
