@@ -75,8 +75,9 @@ def generate(path: Path, lines: int, seed: int = 7) -> None:
             a1 = f"{rnd.randint(1, 30):02d}"
             a2 = str(rnd.randint(1, 200)) if fcode != "ADM1" else ""
             lat, lon = rnd.uniform(-60, 60), rnd.uniform(-170, 170)
-            row = [str(i), name, name, alts, f"{lat:.5f}", f"{lon:.5f}", fclass, fcode, cc, "",
-                   a1, a2, "", "", str(rnd.randint(0, 50000)), "", "100", "UTC", "2024-01-01"]  # fmt: skip
+            pop = str(rnd.randint(0, 50000))
+            row = [str(i), name, name, alts, f"{lat:.5f}", f"{lon:.5f}", fclass, fcode, cc]
+            row += ["", a1, a2, "", "", pop, "", "100", "UTC", "2024-01-01"]
             fh.write("\t".join(row) + "\n")
 
 
@@ -96,7 +97,9 @@ def _import_child(path: str, db: str) -> None:
         stats = write_records(reader, session=session)
     took = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": took, "rss_mb": rss, "places": stats.places, "names": stats.names}))
+    print(
+        json.dumps({"seconds": took, "rss_mb": rss, "places": stats.places, "names": stats.names})
+    )
 
 
 def bench_import(sizes: list[int]) -> None:

@@ -63,9 +63,10 @@ def _register() -> None:
     from minewatch.demo.cli import register as demo_cli
     from minewatch.documents.cli import register as documents_cli
     from minewatch.evaluate.cli import register as evaluate_cli
+    from minewatch.gazetteer.cli import register as places_cli
     from minewatch.store.cli import register as store_cli
 
-    for register in (store_cli, documents_cli, claims_cli, evaluate_cli, demo_cli, api_cli):
+    for register in (store_cli, documents_cli, claims_cli, evaluate_cli, demo_cli, api_cli, places_cli):
         register(app)
 
 

@@ -35,7 +35,7 @@ def test_ingest_twice_then_list_and_show(
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "a.txt").write_text(SAMPLE, encoding="utf-8")
-    assert run(capsys, "init")[0] == 0
+    assert run(capsys, "init", "--no-places")[0] == 0
     code, out, _ = run(capsys, "ingest", str(folder))
     assert code == 0 and out.startswith("1 new, 0 already present, 0 failed")
     code, out, _ = run(capsys, "ingest", str(folder), "--json")
@@ -57,7 +57,7 @@ def test_ingest_reports_failures_in_one_line_each(
 ) -> None:
     (tmp_path / "ok.txt").write_text(SAMPLE, encoding="utf-8")
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
-    run(capsys, "init")
+    run(capsys, "init", "--no-places")
     code, out, err = run(capsys, "ingest", str(tmp_path))
     assert code == 2
     assert out.startswith("1 new, 0 already present, 1 failed")
@@ -69,7 +69,7 @@ def test_ingest_reports_failures_in_one_line_each(
 def test_bad_published_flag_is_one_clean_line(
     db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run(capsys, "init")
+    run(capsys, "init", "--no-places")
     code, _, err = run(capsys, "ingest", str(tmp_path), "--published", "24/11/2022")
     assert code == 65
     assert err.strip() == "error: --published: date '24/11/2022' is not YYYY-MM-DD"

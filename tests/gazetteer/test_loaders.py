@@ -54,7 +54,9 @@ def test_curated_errors_name_file_line_field(tmp_path: Path) -> None:
     text = curated_path().read_text(encoding="utf-8").splitlines()
     header, first = text[0], text[1]
     bad = tmp_path / "bad.csv"
-    bad.write_text(header + "\n" + first.replace(",AZ,,,", ",AZ,nowhere,,") + "\n", encoding="utf-8")
+    bad.write_text(
+        header + "\n" + first.replace(",AZ,,,", ",AZ,nowhere,,") + "\n", encoding="utf-8"
+    )
     with pytest.raises(InputError, match=r"bad\.csv:2: parent: unknown parent 'nowhere'"):
         curated_records(bad)
     bad.write_text(header + "\n" + first.replace("40.3,47.7", "95,47.7") + "\n", encoding="utf-8")

@@ -11,7 +11,9 @@ from minewatch.gazetteer.resolve import Resolver
 
 
 @pytest.mark.corpus
-def test_corpus_place_resolution(corpus_dir: Path, expected_places: dict, resolver: Resolver) -> None:
+def test_corpus_place_resolution(
+    corpus_dir: Path, expected_places: dict, resolver: Resolver
+) -> None:
     report = score_places(corpus_dir / "gold.jsonl", corpus_dir, expected_places, resolver=resolver)
     counts = report.counts()
     assert counts["unscored"] == 0, "every gold place string needs an expected resolution"

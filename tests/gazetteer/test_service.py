@@ -24,7 +24,9 @@ def _counts(engine: Engine) -> tuple[int, int]:
         return s.scalar(select(func.count(Place.id))), s.scalar(select(func.count(PlaceName.id)))
 
 
-def test_load_is_idempotent_and_links_parents(engine: Engine, small_records: list[PlaceRecord]) -> None:
+def test_load_is_idempotent_and_links_parents(
+    engine: Engine, small_records: list[PlaceRecord]
+) -> None:
     with transaction(engine) as s:
         stats = write_records(small_records, session=s, batch_size=50)
     assert stats.places == len(small_records)

@@ -62,28 +62,36 @@ def _phrases(forms: list[str]) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    """The data file, by section: normalised name per lower-cased form, and name lists."""
+
+    instruments: dict[str, str]
+    crimes: dict[str, str]
+    party_nouns: list[str]
+    parties: list[str]
+
+
 @cache
-def _lexicon() -> dict[str, object]:
+def _lexicon() -> _Lexicon:
     raw = json.loads(
         resources.files("minewatch.extract").joinpath("data/allegations.json").read_text()
     )
-    instruments = {f.lower(): e["name"] for e in raw["instruments"] for f in e["forms"]}
-    crimes = {f.lower(): e["name"] for e in raw["crimes"] for f in e["forms"]}
-    return {
-        "instruments": instruments,
-        "crimes": crimes,
-        "party_nouns": raw["party_nouns"],
-        "parties": raw["parties"],
-    }
+    return _Lexicon(
+        instruments={f.lower(): e["name"] for e in raw["instruments"] for f in e["forms"]},
+        crimes={f.lower(): e["name"] for e in raw["crimes"] for f in e["forms"]},
+        party_nouns=raw["party_nouns"],
+        parties=raw["parties"],
+    )
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     lex = _lexicon()
-    instr = _phrases(list(lex["instruments"]))  # type: ignore[arg-type]
-    crimes = _phrases(list(lex["crimes"]))  # type: ignore[arg-type]
-    nouns = _phrases(lex["party_nouns"])  # type: ignore[arg-type]
-    named = _phrases(lex["parties"])  # type: ignore[arg-type]
+    instr = _phrases(list(lex.instruments))
+    crimes = _phrases(list(lex.crimes))
+    nouns = _phrases(lex.party_nouns)
+    named = _phrases(lex.parties)
     countries = auth.country_pattern().pattern[5:-3]
     ordinal = "|".join(_ORDINALS)
     return {
@@ -132,7 +140,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "laying": re.compile(
             r"\b(?P<qual>deliberate(?:ly)?|continued|new|fresh|renewed|systematic(?:ally)?|"
-            r"(?:has|have)\s+not\s+stopped|continu(?:es|ed|ing)\s+(?:to\s+)?|keeps?|kept)\s+"
+            r"(?:has|have)\s+not\s+stopped|continu(?:es|ed|ing)(?:\s+to)?|keeps?|kept)\s+"
             r"(?:(?:deliberate(?:ly)?|new)\s+)?(?:laying|planting|mine-laying|laid|planted|lay|plant)"
             r"(?:\s+of)?(?:\s+(?:new\s+)?(?:land)?mines)?",
             re.IGNORECASE,
@@ -178,7 +186,7 @@ class _Memory:
 def _violations(text: str, memory: _Memory) -> list[_Item]:
     """ "contrary to point 4 of the X of DATE", "violating the 6th point of the same document"."""
     pats = _patterns()
-    instruments: dict[str, str] = _lexicon()["instruments"]  # type: ignore[assignment]
+    instruments = _lexicon().instruments
     triggers = list(pats["violation"].finditer(text))
     out: list[_Item] = []
     for n, trig in enumerate(triggers):
@@ -224,6 +232,12 @@ def _clean_what(what: str) -> str:
         r"and\s+(?:said|added|called))\b|\s+(?:and|but)\s+(?:said|says|added|called|urged)\b",
         what,
     )[0]
+    what = re.sub(
+        r"\s+(?:near|around|outside|in|at|on)\s+(?:the\s+)?(?:village|town|city|district|region|"
+        r"province|area|outskirts|border)\b.*$|\s+(?:on|last|this)\s+\w+day\b.*$",
+        "",
+        what,
+    )
     words = what.split()
     if len(words) > 14:
         words = words[:14]
@@ -271,7 +285,7 @@ def _accusations(text: str) -> list[_Item]:
 
 def _other_items(text: str, memory: _Memory) -> list[_Item]:
     pats = _patterns()
-    crimes: dict[str, str] = _lexicon()["crimes"]  # type: ignore[assignment]
+    crimes = _lexicon().crimes
     out = _violations(text, memory)
     for m in pats["crime"].finditer(text):
         name = crimes.get(re.sub(r"\s+", " ", m.group("crime").lower()), "war crime")
@@ -311,9 +325,9 @@ def _accused(s: Sentence, item: _Item, accuser_country: str | None) -> tuple[str
     after = re.compile(r"\s+(?:by|of)\s+(?:the\s+)?$")
     for m in pats["party"].finditer(text, item.start, min(len(text), item.end + 60)):
         before = text[max(0, m.start() - 30) : m.start()]
-        if after.search(before) and not _EXCLUDED_BEFORE.search(before):
-            if _country(m.group()) != accuser_country:
-                return m.group(), (s.start + m.start(), s.start + m.end())
+        agent = after.search(before) and not _EXCLUDED_BEFORE.search(before)
+        if agent and _country(m.group()) != accuser_country:
+            return m.group(), (s.start + m.start(), s.start + m.end())
     return None
 
 
@@ -324,9 +338,11 @@ def _agent_before(doc: Doc, i: int, accuser_country: str | None) -> tuple[str, S
     prev = doc.sentences[i - 1]
     for m in _patterns()["party"].finditer(prev.text):
         before = prev.text[max(0, m.start() - 40) : m.start()]
-        if re.search(r"\bby\s+(?:\w+\s+){0,4}$", before) and not _EXCLUDED_BEFORE.search(before):
-            if _country(m.group()) != accuser_country:
-                return m.group(), (prev.start + m.start(), prev.start + m.end())
+        agent = re.search(r"\bby\s+(?:\w+\s+){0,4}$", before) and not _EXCLUDED_BEFORE.search(
+            before
+        )
+        if agent and _country(m.group()) != accuser_country:
+            return m.group(), (prev.start + m.start(), prev.start + m.end())
     return None
 
 
@@ -349,8 +365,8 @@ def _accuser(doc: Doc, i: int, item: _Item) -> tuple[str | None, Span | None]:
     s = doc.sentences[i]
     if item.subject_end is not None and not _PRONOUN_SUBJECT.match(s.text[: item.subject_end]):
         clause_start = max(s.text.rfind(",", 0, item.subject_end - 40), 0)
-        subjects = [m for m in doc.mentions(i)
-                    if s.start + clause_start <= m.start and m.end <= s.start + item.subject_end]  # fmt: skip
+        lo, hi = s.start + clause_start, s.start + item.subject_end
+        subjects = [m for m in doc.mentions(i) if lo <= m.start and m.end <= hi]
         if subjects:
             m = subjects[-1]
             return m.name, (m.start, m.end)

@@ -13,10 +13,12 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable, Iterator
+from functools import cache, cached_property
 from importlib import resources
 
-from minewatch.extract.types import AuthorityMention
+from minewatch.extract.tokens import cues, finditer_unglued
+from minewatch.extract.types import AuthorityMention, Cues
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,19 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, Body]]:
 
 
 @cache
+def _unglued() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The country and lexicon alternations without their leading assertion.
+
+    For `finditer_unglued`: every name starts with a word character, so the `\\b` or
+    `(?<![\\w-])` in front of them is exactly "not after a word character (or a hyphen)".
+    """
+    _, countries, _ = _countries()
+    lexicon, _ = _lexicon()
+    assert countries.pattern.startswith(r"\b(?:") and lexicon.pattern.startswith(r"(?<![\w-])")
+    return re.compile(countries.pattern[2:]), re.compile(lexicon.pattern[len(r"(?<![\w-])") :])
+
+
+@cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     _, cpat, _ = _countries()
     countries = cpat.pattern[5:-3]  # the bare alternation inside \b(?:...)\b
@@ -161,6 +176,83 @@ _ACTOR_HEADS = frozenset({"agency", "centre", "service", "project", "programme",
                           "institute"})  # fmt: skip
 
 
+# Prefilters: each pattern below can only match when its cue is present (see `find_mentions`).
+_MINISTRY_CUES = ("ministry", "mfa", "mod", "moi", "mes")  # substrings: the codes lack a \b
+_INSTITUTION_HEADS = ("Administration", "Office", "Directorate", "Department", "Command", "Army",
+                      "Observatory", "Commission", "Committee", "Agency", "Authority", "Service",
+                      "Centre", "Center", "Mission", "Police", "prosecutor")  # fmt: skip
+_LOCAL_WORDS = frozenset({"source", "sources", "officials", "residents", "villagers", "locals",
+                          "witnesses"})  # fmt: skip
+_GENERIC_WORDS = frozenset(_GENERIC_HEADS.split("|"))
+
+
+@cache
+def _alias_words() -> tuple[frozenset[str], dict[str, list[frozenset[str]]]]:
+    """Lower-case word runs of every lexicon alias, indexed by the alias's first word.
+
+    A lexicon match is delimited by non-word characters, so every word of the alias is a whole
+    word of the sentence: an alias whose words are not all present cannot match.
+    """
+    _, table = _lexicon()
+    index: dict[str, list[frozenset[str]]] = {}
+    for alias in table:
+        words = re.findall(r"\w+", alias.lower())
+        index.setdefault(words[0], []).append(frozenset(words))
+    return frozenset(index), index
+
+
+def _lexicon_possible(words: frozenset[str]) -> bool:
+    firsts, index = _alias_words()
+    return any(need <= words for w in words & firsts for need in index[w])
+
+
+@cache
+def _country_forms() -> tuple[frozenset[str], tuple[int, ...]]:
+    """Lower-case country forms and their distinct lengths (for `_ministry_matches`)."""
+    forms = frozenset(form.lower() for form in _countries()[0])
+    return forms, tuple(sorted({len(f) for f in forms}))
+
+
+def _space_before(low: str, i: int) -> int:
+    """Start of the run of whitespace that ends at `i` (`i` itself when there is none)."""
+    while i > 0 and low[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _ministry_matches(text: str, low: str) -> Iterator[re.Match[str]]:
+    """What `finditer` of the ministry pattern yields, tried only where a match can start.
+
+    A match starts at its core ("Ministry of X", "X Ministry", a code such as MoD) or at a
+    country name followed by 's and spaces right before that core. Matching the pattern at
+    those few positions saves trying its ~200 country names at every character.
+    """
+    kinds = [k for k in _MINISTRIES if k in low]
+    cores: set[int] = set()
+    for needle in _MINISTRY_CUES:
+        i = low.find(needle)
+        while i >= 0:
+            cores.add(i)
+            gap = _space_before(low, i)
+            if needle == "ministry" and gap < i:  # "Defence Ministry"
+                cores.update(gap - len(k) for k in kinds if low.endswith(k, 0, gap))
+            i = low.find(needle, i + 1)
+    forms, lengths = _country_forms()
+    starts = set(cores)
+    for core in cores:
+        gap = _space_before(low, core)
+        if gap == core:
+            continue
+        ends = (gap, gap - 2) if low[gap - 2 : gap] in ("'s", "’s") else (gap,)
+        starts.update(e - n for e in ends for n in lengths if n <= e and low[e - n : e] in forms)
+    pattern = _patterns()["ministry"]
+    pos = 0
+    for start in sorted(starts):
+        if start >= pos and (m := pattern.match(text, start)) is not None:
+            yield m
+            pos = m.end()
+
+
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < b and a < span[1] for a, b in taken)
 
@@ -176,10 +268,23 @@ def _attribution(text: str, start: int, end: int) -> tuple[bool, bool]:
     return bool(before), False
 
 
-def find_mentions(text: str, offset: int) -> list[AuthorityMention]:
-    """Authority mentions in one sentence (generic ones unresolved: name is the head)."""
+def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[AuthorityMention]:
+    """Authority mentions in one sentence (generic ones unresolved: name is the head).
+
+    Most sentences name no body, so each pattern runs only when its cue words are present;
+    the patterns themselves are costly (alternations of every country and alias).
+    """
+    cue = cue or cues(text)
+    low, words = cue.low, cue.words
+    use_ministry = any(c in low for c in _MINISTRY_CUES)
+    use_lexicon = _lexicon_possible(words)
+    use_institution = any(h in text for h in _INSTITUTION_HEADS)
+    use_local = not _LOCAL_WORDS.isdisjoint(words)
+    use_generic = not _GENERIC_WORDS.isdisjoint(words)
+    if not (use_ministry or use_lexicon or use_institution or use_local or use_generic):
+        return []
     pats = _patterns()
-    regex, table = _lexicon()
+    _, table = _lexicon()
     taken: list[tuple[int, int]] = []
     out: list[AuthorityMention] = []
 
@@ -190,7 +295,7 @@ def find_mentions(text: str, offset: int) -> list[AuthorityMention]:
             AuthorityMention(name, s + offset, e + offset, attributed, generic, head, source)
         )
 
-    for m in pats["ministry"].finditer(text):
+    for m in _ministry_matches(text, low) if use_ministry else ():
         kind = m.group("k1") or m.group("k2")
         if kind is None:
             code = (m.group("k3") or "").upper()
@@ -201,11 +306,11 @@ def find_mentions(text: str, offset: int) -> list[AuthorityMention]:
         if country:
             name += f" of {country}"
         add(name, m.start(), m.end(), country is None, "ministry" if country is None else "")
-    for m in regex.finditer(text):
+    for m in finditer_unglued(_unglued()[1], text, "-") if use_lexicon else ():
         if not _overlaps(m.span(), taken):
             body = table[m.group()]
             add(body.name, m.start(), m.end(), False, body.head)
-    for m in pats["institution"].finditer(text):
+    for m in pats["institution"].finditer(text) if use_institution else ():
         span = m.span()
         if _overlaps(span, taken):
             continue
@@ -214,11 +319,11 @@ def find_mentions(text: str, offset: int) -> list[AuthorityMention]:
         if head in {"army", "police"} or len(name.split()) < 2:
             continue
         add(name, span[0] + (len(m.group()) - len(m.group().lstrip())), span[1], False, head)
-    for m in pats["local"].finditer(text):
+    for m in pats["local"].finditer(text) if use_local else ():
         if not _overlaps(m.span(), taken):
             name = next(_LOCAL_SOURCES[int(k[1:])][1] for k, v in m.groupdict().items() if v)
             add(name, m.start(), m.end(), False, "local")
-    for m in pats["generic"].finditer(text):
+    for m in pats["generic"].finditer(text) if use_generic else ():
         if _overlaps(m.span(), taken):
             continue
         head = m.group(1).lower()
@@ -235,9 +340,9 @@ def find_mentions(text: str, offset: int) -> list[AuthorityMention]:
 
 def document_country(text: str) -> str | None:
     """The country a document is about: the most named one (neighbours after 'border with' count half)."""  # noqa: E501
-    table, pattern, _ = _countries()
+    table, _, _ = _countries()
     counts: Counter[str] = Counter()
-    for m in pattern.finditer(text):
+    for m in finditer_unglued(_unglued()[0], text):
         weight = 1.0
         before = text[max(0, m.start() - 16) : m.start()].lower()
         after = text[m.end() : m.end() + 6]
@@ -262,22 +367,26 @@ def is_actor(mention: AuthorityMention) -> bool:
 class Resolver:
     """Resolves generic mentions against the document's earlier mentions, in reading order."""
 
-    def __init__(self, country: str | None) -> None:
-        self.country = country
+    def __init__(self, country: Callable[[], str | None]) -> None:
+        self._country = country
         self.history: list[AuthorityMention] = []
         self.speakers: list[AuthorityMention] = []
         self.primary: str | None = None
 
+    @cached_property
+    def country(self) -> str | None:
+        """The document's country, computed on first need (it scans the whole text)."""
+        return self._country()
+
     def resolve(self, mention: AuthorityMention) -> AuthorityMention | None:
         """The mention with a standard name, or None when it cannot be resolved."""
-        name: str | None = mention.name
+        name = mention.name
         head = mention.head
         if mention.generic:
-            name = self._resolve_generic(mention)
-            if name is None:
+            standard = self._resolve_generic(mention)
+            if standard is None:
                 return None
-        elif name.startswith("Ministry of") and " of " not in name[12:] and self.country:
-            pass
+            name = standard
         resolved = AuthorityMention(name, mention.start, mention.end, mention.attribution,
                                     False, head, mention.source)  # fmt: skip
         self.history.append(resolved)

@@ -233,17 +233,17 @@ def _build(
     for g in group:
         for m in pats["civilians"].finditer(g.text):
             if re.search(r"\b(?:dead|killed|died)\b", g.text) and "victims" not in g.text:
-                q = _value_at(doc, g, m.group(1), m.start(1))
-                if q is None:
-                    q = _value_at(doc, g, m.group(1), m.end(1) - 1)
-                if q is not None:
-                    fields["civilians_killed"] = int(q.best)
-                    spans["civilians_killed"] = (q.start, q.end)
+                val = _value_at(doc, g, m.group(1), m.start(1))
+                if val is None:
+                    val = _value_at(doc, g, m.group(1), m.end(1) - 1)
+                if val is not None:
+                    fields["civilians_killed"] = int(val.best)
+                    spans["civilians_killed"] = (val.start, val.end)
         for m in pats["military_of"].finditer(g.text):
-            q = _value_at(doc, g, m.group(1), m.start(1))
-            if q is not None:
-                fields["military_killed"] = int(q.best)
-                spans["military_killed"] = (q.start, q.end)
+            val = _value_at(doc, g, m.group(1), m.start(1))
+            if val is not None:
+                fields["military_killed"] = int(val.best)
+                spans["military_killed"] = (val.start, val.end)
     if killed and fields["civilians_killed"] is None and fields["military_killed"] is None:
         subj = killed[1]
         if _MILITARY.search(subj):
@@ -256,10 +256,10 @@ def _build(
     for g in group:
         for m in pats["children"].finditer(g.text):
             token = next(x for x in m.groups() if x)
-            q = _value_at(doc, g, token, m.start(m.lastindex or 1))
-            if q is not None:
-                children = q.best
-                child_span = (q.start, q.end)
+            val = _value_at(doc, g, token, m.start(m.lastindex or 1))
+            if val is not None:
+                children = val.best
+                child_span = (val.start, val.end)
     if not children:
         subjects = [r[1] for r in (killed, injured) if r]
         counts = [r[0].best for r in (killed, injured) if r]

@@ -15,11 +15,16 @@ from minewatch.extract import authorities as auth
 from minewatch.extract.dates import find_dates
 from minewatch.extract.numbers import find_quantities
 from minewatch.extract.places import Place, find_places
-from minewatch.extract.types import AuthorityMention, DateExpr, Quantity, Sentence, Span
+from minewatch.extract.tokens import cues
+from minewatch.extract.types import AuthorityMention, Cues, DateExpr, Quantity, Sentence, Span
 
 _CONTINUATION = re.compile(r"^(?:In\s+addition|Also|Additionally|Furthermore|Besides)\b")
 _SAME_DAY_CUE = re.compile(
     r"\b(?:in\s+the\s+(?:afternoon|evening|morning)|that\s+day|afterwards|shortly\s+after)\b",
+    re.IGNORECASE,
+)
+_IMPLEMENTER = re.compile(
+    r"\b(?:carried\s+out|conducted|implemented|performed|done|undertaken)\s+by\s+[^.;]{0,150}$",
     re.IGNORECASE,
 )
 _PROVINCE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+province\b")
@@ -35,6 +40,14 @@ class Doc:
         self._quantities: dict[int, list[Quantity]] = {}
         self._places: dict[int, list[Place]] = {}
         self._raw: dict[int, list[DateExpr]] = {}
+        self._cues: dict[int, Cues] = {}
+
+    def cue(self, i: int) -> Cues:
+        """Keyword prefilter input of sentence i (cached): lets modules skip whole patterns."""
+        found = self._cues.get(i)
+        if found is None:
+            found = self._cues[i] = cues(self.sentences[i].text)
+        return found
 
     @cached_property
     def country(self) -> str | None:
@@ -51,7 +64,7 @@ class Doc:
         for s in self.sentences:
             resolved: list[DateExpr] = []
             if s.headline or (
-                not any(ch.isdigit() for ch in s.text) and not _has_date_word(s.text)
+                not _any_isdigit(s.text, self.cue(s.index)) and not _has_date_word(s.text)
             ):
                 out.append(resolved)
                 continue
@@ -99,7 +112,7 @@ class Doc:
         """Every date phrase of sentence i, resolved or not (cached)."""
         if i not in self._raw:
             s = self.sentences[i]
-            self._raw[i] = find_dates(s.text, s.start, self.published)
+            self._raw[i] = find_dates(s.text, s.start, self.published, self.cue(i))
         return self._raw[i]
 
     def dates(self, i: int) -> list[DateExpr]:
@@ -134,7 +147,7 @@ class Doc:
         if i not in self._quantities:
             s = self.sentences[i]
             guard = [(d.start, d.end) for d in self._raw_dates(i)]
-            self._quantities[i] = find_quantities(s.text, s.start, guard)
+            self._quantities[i] = find_quantities(s.text, s.start, guard, self.cue(i))
         return self._quantities[i]
 
     def places(self, i: int) -> list[Place]:
@@ -175,11 +188,11 @@ class Doc:
     # ---- authorities -------------------------------------------------------------------
     @cached_property
     def _mentions(self) -> list[list[AuthorityMention]]:
-        resolver = auth.Resolver(self.country)
+        resolver = auth.Resolver(lambda: self.country)  # the country scan runs only if needed
         out: list[list[AuthorityMention]] = []
         for s in self.sentences:
             resolved = []
-            for m in auth.find_mentions(s.text, s.start):
+            for m in auth.find_mentions(s.text, s.start, self.cue(s.index)):
                 r = resolver.resolve(m)
                 if r is not None:
                     resolved.append(r)
@@ -199,12 +212,15 @@ class Doc:
             if attributed:
                 chosen = attributed[0]
                 break
+        passive: AuthorityMention | None = None
         if chosen is None:
             for i in idx:
                 actors = [m for m in self.mentions(i) if auth.is_actor(m)]
-                if actors:
-                    chosen = actors[0]
+                agents = [m for m in actors if not _implementer_before(self.text, m.start)]
+                if agents:
+                    chosen = agents[0]
                     break
+                passive = passive or (actors[0] if actors else None)
         for speakers_only in (True, False):  # "according to X" covers its own sentence first
             for j in range(min(idx) - 1, -1, -1):
                 if chosen is not None:
@@ -213,9 +229,15 @@ class Doc:
                               if m.attribution and not (speakers_only and m.source)]  # fmt: skip
                 if attributed:
                     chosen = attributed[-1]
+        chosen = chosen or passive  # "carried out by X" only when nobody is quoted
         if chosen is None:
             _ = self._mentions
             name = getattr(self, "primary", None)
+            if name is None:  # a press release: the body doing the work earlier in the text
+                earlier = [m for j in range(min(idx) - 1, -1, -1) for m in self.mentions(j)
+                           if auth.is_actor(m)]  # fmt: skip
+                if earlier:
+                    return earlier[0].name, None
             return name, None
         name = chosen.name
         if name.startswith("provincial ") and place:
@@ -223,6 +245,22 @@ class Doc:
             if pm:
                 name = f"{pm.group(1)} {name}"
         return name, (chosen.start, chosen.end)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _any_isdigit(text: str, cue: Cues) -> bool:
+    """`any(ch.isdigit() for ch in text)` without a Python loop over every character.
+
+    `str.isdigit` also accepts non-decimal digits such as "²" that regex `\\d` does not.
+    """
+    return cue.digit or any(ch.isdigit() for ch in _NON_ASCII.findall(text))
+
+
+def _implementer_before(text: str, start: int) -> bool:
+    """True when the mention is the agent of "carried out by": it did the work, not the telling."""
+    return bool(_IMPLEMENTER.search(text[max(0, start - 200) : start]))
 
 
 def _has_date_word(text: str) -> bool:

@@ -18,7 +18,8 @@ import re
 from functools import cache
 from importlib import resources
 
-from minewatch.extract.types import DateExpr
+from minewatch.extract.tokens import cues
+from minewatch.extract.types import Cues, DateExpr
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -56,60 +57,108 @@ def _events() -> tuple[re.Pattern[str], dict[str, dt.date]]:
 
 
 @cache
-def _patterns() -> list[tuple[str, re.Pattern[str]]]:
-    """Named phrase patterns, most specific first; matches may not overlap."""
+def _patterns() -> list[tuple[str, tuple[frozenset[str], ...], re.Pattern[str]]]:
+    """Named phrase patterns, most specific first; matches may not overlap.
+
+    Each comes with what it needs before it can match: every space-separated item must
+    be present, "a|b" being alternatives; <digit> is `\\d`, <month> a word starting with a month
+    abbreviation, <quarter> the substring "quarter", anything else a whole word. The whole
+    words are literal in the patterns (between `\\b` or spaces), so the check is exact.
+    """
     raw = [
-        ("day_range", rf"\b(?:between|from)\s+{D}(?:\s+{M})?{DASH}{D}\s+({M})(?:,?\s+{Y})?"),
-        ("day_range", rf"\b{D}\s*[-–]\s*{D}\s+({M})(?:,?\s+{Y})?"),
-        ("day_range_us", rf"\b(?:between|from)\s+({M})\s+{D}{DASH}{D}(?:,?\s+{Y})?"),
-        ("month_range", rf"\b(?:between|from)\s+({M})(?:\s+{Y})?{DASH}({M})(?:\s+{Y})?{REL_YEAR}"),
-        ("month_span", rf"\b({M})\s*[-–]\s*({M})(?:\s+{Y})?(?:\s+period)?"),
+        (
+            "day_range",
+            "<digit> <month> between|from",
+            rf"\b(?:between|from)\s+{D}(?:\s+{M})?{DASH}{D}\s+({M})(?:,?\s+{Y})?",
+        ),
+        ("day_range", "<digit> <month>", rf"\b{D}\s*[-–]\s*{D}\s+({M})(?:,?\s+{Y})?"),
+        (
+            "day_range_us",
+            "<digit> <month> between|from",
+            rf"\b(?:between|from)\s+({M})\s+{D}{DASH}{D}(?:,?\s+{Y})?",
+        ),
+        (
+            "month_range",
+            "<month> between|from",
+            rf"\b(?:between|from)\s+({M})(?:\s+{Y})?{DASH}({M})(?:\s+{Y})?{REL_YEAR}",
+        ),
+        ("month_span", "<month>", rf"\b({M})\s*[-–]\s*({M})(?:\s+{Y})?(?:\s+period)?"),
         (
             "anaphor",
+            "same|year|month|week|months|period",
             r"\b(?:over|during|in|for|within)\s+the\s+same\s+(?:\w+\s+){0,2}?(?:period|days|week|month|months|year|time|quarter)(?:\s+of\s+((?:19|20)\d\d))?|\b(?:during|over|in|throughout)\s+the\s+(?:year|month|week|(?:\w+\s+)?months|period)\b",
         ),
         (
             "first_months",
+            "first months",
             r"\b(?:in\s+|during\s+|over\s+)?the\s+first\s+(\w+)\s+months\s+(?:of\s+)?(?:((?:19|20)\d\d)|(this|the|last)\s+year)",
         ),
         (
             "quarter",
+            "<quarter>",
             rf"\b(?:in\s+|during\s+)?the\s+(first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:{Y}|(this|the|last)\s+year))?",
         ),
-        ("dmy", rf"\b{D}\s+(?:of\s+)?({M})(?:,?\s+{Y})?(?!\d)"),
-        ("mdy", rf"\b({M})\s+{D}(?:,?\s+{Y})?(?![\d:])"),
+        ("dmy", "<digit> <month>", rf"\b{D}\s+(?:of\s+)?({M})(?:,?\s+{Y})?(?!\d)"),
+        ("mdy", "<digit> <month>", rf"\b({M})\s+{D}(?:,?\s+{Y})?(?![\d:])"),
         (
             "year_start",
+            "since|year",
             r"\b(?:since\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|so\s+far\s+this\s+year|since\s+January\s+1|this\s+year\s+so\s+far|since\s+the\s+new\s+year|year\s+to\s+date)\b",
         ),
-        ("year_start_of", rf"\bsince\s+the\s+(?:beginning|start)\s+of\s+{Y}\b"),
-        ("month_year", rf"\b({M})\s+(?:month\s+)?{Y}\b"),
+        ("year_start_of", "<digit> since", rf"\bsince\s+the\s+(?:beginning|start)\s+of\s+{Y}\b"),
+        ("month_year", "<digit> <month>", rf"\b({M})\s+(?:month\s+)?{Y}\b"),
         (
             "month_rel",
+            "<month>",
             rf"\b(?:in|since|from|during|until|by|of|early|late|mid|mid-|throughout|last|this)\s+(?:the\s+month\s+of\s+)?({M})(?:\s+month)?{REL_YEAR}\b",
         ),
-        ("year_range", rf"\bbetween\s+{Y}\s+and\s+{Y}\b"),
+        ("year_range", "<digit> between", rf"\bbetween\s+{Y}\s+and\s+{Y}\b"),
         (
             "year",
+            "<digit>",
             rf"\b(?:in|during|since|for|throughout|from|of|over)\s+(?:the\s+year\s+)?(?:of\s+)?{Y}(?:\s+year)?\b(?!\s*[-–]\d)",
         ),
-        ("next_day", r"\b(?:the\s+following|the\s+next)\s+(?:day|morning)\b|\bnext\s+day\b"),
+        (
+            "next_day",
+            "day|morning",
+            r"\b(?:the\s+following|the\s+next)\s+(?:day|morning)\b|\bnext\s+day\b",
+        ),
         (
             "same_day",
+            "day",
             r"\b(?:later|earlier)\s+(?:the\s+same|that)\s+day\b|\bon\s+the\s+same\s+day\b|\bthe\s+same\s+day\b",
         ),
-        ("yesterday", r"\byesterday\b|\blast\s+night\b"),
-        ("today", r"\btoday\b|\bthis\s+morning\b|\btonight\b"),
-        ("last_week", r"\blast\s+week\b|\bthe\s+previous\s+week\b|\bthe\s+past\s+week\b"),
-        ("this_week", r"\bthis\s+week\b"),
-        ("last_month", r"\blast\s+month\b|\bthe\s+previous\s+month\b"),
-        ("this_month", r"\b(?:earlier\s+)?this\s+month\b"),
+        ("yesterday", "yesterday|night", r"\byesterday\b|\blast\s+night\b"),
+        ("today", "today|morning|tonight", r"\btoday\b|\bthis\s+morning\b|\btonight\b"),
+        ("last_week", "week", r"\blast\s+week\b|\bthe\s+previous\s+week\b|\bthe\s+past\s+week\b"),
+        ("this_week", "week", r"\bthis\s+week\b"),
+        ("last_month", "month", r"\blast\s+month\b|\bthe\s+previous\s+month\b"),
+        ("this_month", "month", r"\b(?:earlier\s+)?this\s+month\b"),
         (
             "weekday",
+            "monday|tuesday|wednesday|thursday|friday|saturday|sunday",
             r"\b(?:on\s+|last\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?\b",
         ),
     ]
-    return [(name, re.compile(p, re.IGNORECASE)) for name, p in raw]
+    return [
+        (name, tuple(frozenset(item.split("|")) for item in needs.split()), re.compile(p, re.I))
+        for name, needs, p in raw
+    ]
+
+
+_MONTH_START = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+
+
+def _present(cue: Cues) -> frozenset[str]:
+    """The words of a sentence plus the <digit>, <month> and <quarter> markers that hold."""
+    marks = set(cue.words)
+    if cue.digit:
+        marks.add("<digit>")
+    if _MONTH_START.search(cue.low):
+        marks.add("<month>")
+    if "quarter" in cue.low:
+        marks.add("<quarter>")
+    return frozenset(marks)
 
 
 _NOT_A_PERIOD = re.compile(
@@ -288,18 +337,27 @@ _RELATIVE = {"yesterday", "today", "last_week", "this_week", "last_month", "this
              "dmy", "mdy", "month_range", "day_range_us", "month_span"}  # fmt: skip
 
 
-def find_dates(text: str, offset: int, published: dt.date | None) -> list[DateExpr]:
-    """Date and period phrases of one sentence, resolved; offsets are absolute."""
+def find_dates(
+    text: str, offset: int, published: dt.date | None, cue: Cues | None = None
+) -> list[DateExpr]:
+    """Date and period phrases of one sentence, resolved; offsets are absolute.
+
+    Only the patterns whose needed words are in the sentence run (most need a digit or
+    a month name), which skips most of the 26 patterns on a typical sentence.
+    """
+    present = _present(cue or cues(text))
     taken: list[tuple[int, int]] = []
     found: list[DateExpr] = []
     event_re, events = _events()
-    for m in event_re.finditer(text):
+    for m in event_re.finditer(text) if "since" in present else ():
         phrase = m.group().lower()
         day = next((d for n, d in events.items() if n in phrase), None)
         if day is not None:
             found.append(DateExpr(m.start(), m.end(), day, None, 1, True, False, m.group()))
             taken.append(m.span())
-    for name, pattern in _patterns():
+    for name, needs, pattern in _patterns():
+        if any(present.isdisjoint(need) for need in needs):
+            continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):

@@ -21,6 +21,7 @@ _REPORTING = re.compile(
     r"(?:briefing|statement|conference|report|interview|post|release))?\s+$",
     re.IGNORECASE,
 )
+_NEW_CLAUSE = re.compile(r"\b(?:while|whereas|whilst|but|another|a\s+further)\b|;", re.I)
 _REFERS_BACK = re.compile(
     r"^(?:The|This|These|That|Such|Their)\s+(?:\w+\s+)?(?:work|operations?|clearance|efforts?|"
     r"activit(?:y|ies)|teams?|survey|campaign|tasks?|missions?)\b"
@@ -28,7 +29,7 @@ _REFERS_BACK = re.compile(
 
 
 def is_reporting_date(doc: Doc, i: int, d: DateExpr) -> bool:
-    """A day tied to a speech verb ("said at a briefing on Monday") dates the report, not the fact."""
+    """A day tied to a speech verb ("said at a briefing on Monday") dates the report only."""
     s = doc.sentences[i]
     before = s.text[max(0, d.start - s.start - 60) : d.start - s.start]
     return d.is_day and bool(_REPORTING.search(re.sub(r"\bon\s+$", "", before)))
@@ -51,9 +52,14 @@ def date_in_segment(
     own = [d for d in dates if start <= d.start < end]
     if own:
         return own[0]
+    s = doc.sentences[i]
     before = [d for d in dates if d.start < first]
+    opening = [d for d in before if d.start - s.start < 4]  # "In September, ..." scopes all
+    if start > first and _NEW_CLAUSE.search(s.text[first - s.start : start - s.start]):
+        return opening[0] if opening else None  # "..., while another 1,609 ...": own clause
     after = [d for d in dates if d.start >= last]
-    return (before or after or [None])[0]
+    chosen = before or after
+    return chosen[0] if chosen else None
 
 
 def carried_date(doc: Doc, i: int, *, want_day: bool) -> DateExpr | None:
@@ -65,8 +71,8 @@ def carried_date(doc: Doc, i: int, *, want_day: bool) -> DateExpr | None:
                 return dates[0]
     inherited = doc.inherited_date(i, want_day=want_day)
     if inherited is not None:
-        j = next((k for k in range(i - 1, -1, -1) if inherited in doc.dates(k)), None)
-        if j is not None and is_reporting_date(doc, j, inherited):
+        at = next((k for k in range(i - 1, -1, -1) if inherited in doc.dates(k)), None)
+        if at is not None and is_reporting_date(doc, at, inherited):
             return None
     return inherited
 
@@ -127,7 +133,8 @@ def _verbs() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "site": re.compile(
-            r"\b(?:the|that)\s+(?:site|scene|spot|plot|field|garden|path|trail|road|track|same\s+area|"
+            r"\b(?:the|that)\s+(?:site|scene|spot|plot|field|garden|path|trail|road|track|"
+            r"same\s+(?:area|field|site|spot|plot|place)|"
             r"area|village|surrounding\s+area)\b",
             re.IGNORECASE,
         ),

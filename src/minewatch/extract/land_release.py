@@ -11,7 +11,8 @@ import re
 from functools import cache
 
 from minewatch.extract.context import Doc
-from minewatch.extract.types import Draft
+from minewatch.extract.finds import carried_date, date_in_segment, fact_dates
+from minewatch.extract.types import DateExpr, Draft
 
 _UNIT_FACTORS = {"m2": 1.0, "ha": 10_000.0, "km2": 1_000_000.0, "acre": 4046.8564224}
 
@@ -40,6 +41,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "ts": re.compile(r"\breduced\b|(?<!non-)\btechnical\s+survey\b", re.IGNORECASE),
         "clear": re.compile(r"\bclear(?:ed|ance)\b|\bdemined\b", re.IGNORECASE),
         "same": re.compile(r"\b(?:these|the\s+same)\b", re.IGNORECASE),
+        "site": re.compile(
+            r"\b(?:the|that|this)\s+(?:site|task\s+area|task|minefield|plot|field)\b|"
+            r"\b\d+(?:\.\d+)?-(?:hectare|ha)\s+(?:task|site|plot|minefield)\b",
+            re.IGNORECASE,
+        ),
+        "cumulative": re.compile(
+            r"\b(?:to\s+date|so\s+far|thus\s+far|until\s+now|up\s+to\s+now)\b", re.I
+        ),
+        "hedge": re.compile(
+            r"\b(?:mostly|mainly|largely|chiefly|primarily|partly|most\s+of\s+it)\b[^,;]{0,60}$",
+            re.IGNORECASE,
+        ),
     }
 
 
@@ -62,7 +75,6 @@ def extract_land_release(doc: Doc) -> list[Draft]:
         (p for j in range(len(doc.sentences)) if not doc.sentences[j].headline
          for p in doc.places(j)), None,
     )  # fmt: skip
-    last_place: str | None = None
     for i, s in enumerate(doc.sentences):
         if s.headline:
             continue
@@ -70,6 +82,7 @@ def extract_land_release(doc: Doc) -> list[Draft]:
         if not any(u in low for u in ("square", "sq", "m2", "m²", "hectare", " ha", "km", "acre")):
             continue
         qs = doc.quantities(i)
+        accepted: tuple[int, str] | None = None  # the previous released area of the sentence
         for n, q in enumerate(qs):
             rel = q.end - s.start
             unit = pats["unit"].match(s.text, rel)
@@ -80,10 +93,19 @@ def extract_land_release(doc: Doc) -> list[Draft]:
             next_start = qs[n + 1].start - s.start if n + 1 < len(qs) else len(s.text)
             before = s.text[prev_end : q.start - s.start]
             after = s.text[unit.end() : next_start]
-            clause = before + " " + after
-            if not pats["release"].search(clause) or pats["skip"].search(clause):
+            coordinated = (
+                accepted is not None
+                and accepted[0] == n - 1
+                and re.fullmatch(r"[^.;]{0,80}?(?:,|\band\b)[^.;]{0,40}", before) is not None
+                and not pats["release"].search(before)
+                and not pats["skip"].search(before + after)
+            )
+            if not coordinated and not _released(before, after):
                 continue
-            method = _method(after) or _method(before) or "unknown"
+            method = _method(after) or _method(before)
+            if method is None:
+                method = accepted[1] if coordinated and accepted else "unknown"
+            accepted = (n, method)
             area = round(q.best * factor, 3)
             fields: dict[str, object] = {
                 "area_m2": int(area) if float(area).is_integer() else area,
@@ -112,9 +134,17 @@ def extract_land_release(doc: Doc) -> list[Draft]:
                 fields["place"] = place.text
                 spans["place"] = (place.start, place.end)
                 draft.place_span = (place.start, place.end)
-            elif pats["same"].search(s.text) and last_place:
-                fields["place"] = last_place
-            when = doc.date_near(i, q.start) or doc.inherited_date(i, want_day=False)
+            elif pats["same"].search(s.text) and (last := _last_place(doc, i)):
+                fields["place"] = last
+            elif pats["site"].search(s.text) and first_place is not None:
+                fields["place"] = first_place.text
+            seg_end = s.start + next_start
+            first = qs[0].start
+            when = date_in_segment(doc, i, q.start, seg_end, first, qs[-1].start)
+            if when is None and pats["cumulative"].search(s.text):
+                when = _work_start(doc, i)
+            if when is None:
+                when = carried_date(doc, i, want_day=False)
             if when is not None and when.first is not None:
                 fields["period_start"] = when.first.isoformat()
                 fields["period_end"] = (
@@ -122,9 +152,77 @@ def extract_land_release(doc: Doc) -> list[Draft]:
                 )
                 spans["period_start"] = (when.start, when.end)
                 draft.date_prec = when.prec
-            draft.extras["_first_place"] = first_place.text if first_place else None
+            draft.extras["_hedged"] = place is not None and bool(
+                pats["hedge"].search(doc.text[max(0, place.start - 80) : place.start])
+            )
             drafts.append(draft)
-        # the place of the latest fact of any kind, for "in these districts", "the same year"
-        for p in doc.places(i):
-            last_place = p.text
+    _inherit_from_totals(drafts)
     return drafts
+
+
+def _last_place(doc: Doc, i: int) -> str | None:
+    """The latest place named before sentence i, for "in these districts"."""
+    for j in range(i - 1, -1, -1):
+        if not doc.sentences[j].headline and doc.places(j):
+            return doc.places(j)[-1].text
+    return None
+
+
+def _released(before: str, after: str) -> bool:
+    """True when a release verb governs the area and no plan or remainder word sits between."""
+    pats = _patterns()
+    verb_after = pats["release"].search(after)
+    verbs_before = list(pats["release"].finditer(before))
+    if verb_after is None and not verbs_before:
+        return False
+    if verb_after is not None and (not verbs_before or verb_after.start() < 40):
+        between = after[: verb_after.start()]
+        lead = ""
+    else:
+        verb = verbs_before[-1]
+        between = before[verb.end() :]
+        lead = before[max(0, verb.start() - 30) : verb.start()]
+    return not pats["skip"].search(between + " " + lead)
+
+
+def _work_start(doc: Doc, i: int) -> DateExpr | None:
+    """ "cleared to date": the open period the paragraph says the work started."""
+    para = doc.sentences[i].paragraph
+    for j in (i + 1, i - 1, i - 2):
+        if 0 <= j < len(doc.sentences) and doc.sentences[j].paragraph in (para, para - 1):
+            opened = [d for d in fact_dates(doc, j) if d.open_ended]
+            if opened:
+                return opened[0]
+    return None
+
+
+def _inherit_from_totals(drafts: list[Draft]) -> None:
+    """Parts of a stated total ("Of that area, 1.12 km2 was cleared, ...") take its period and,
+    when their own place is missing or hedged ("mostly along ..."), its place."""
+    for n, total in enumerate(drafts):
+        area = float(total.fields["area_m2"])  # type: ignore[arg-type]
+        lower = total.estimates["area_m2"].get("low") is not None
+        acc = 0.0
+        parts: list[Draft] = []
+        for part in drafts[n + 1 : n + 8]:
+            if part.sentences[0].index - total.sentences[0].index > 2:
+                break
+            acc += float(part.fields["area_m2"])  # type: ignore[arg-type]
+            parts.append(part)
+            if len(parts) >= 2 and (
+                abs(acc - area) <= area * 0.005 or (lower and area <= acc <= area * 1.1)
+            ):
+                for p in parts:
+                    if p.fields["period_start"] is None:
+                        for key in ("period_start", "period_end"):
+                            p.fields[key] = total.fields[key]
+                        p.date_prec = total.date_prec
+                    if total.fields["place"] and (not p.fields["place"] or p.extras["_hedged"]):
+                        p.fields["place"] = total.fields["place"]
+                        p.spans.pop("place", None)
+                        p.place_span = None
+                break
+            if acc > area * 1.1:
+                break
+    for d in drafts:
+        d.extras.pop("_hedged", None)

@@ -7,6 +7,7 @@ Russian, Azerbaijani, French, Spanish and others; no model is needed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 _STOPWORDS = {
@@ -171,25 +172,37 @@ def _word_re() -> re.Pattern[str]:
     return re.compile(r"[^\W\d_]+")
 
 
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language; "und" when there is too little text."""
+    """ISO 639-1 code of the text's language; "und" when there is too little text.
+
+    Runs on every document, so letters are counted without a Python loop over ASCII text:
+    only non-ASCII characters (few in English) are inspected one by one.
+    """
     sample = text[:5000]
-    letters = [c for c in sample if c.isalpha()]
-    if len(letters) < 20:
+    ascii_part = sample.encode("ascii", "ignore")
+    others = [c for c in _NON_ASCII.findall(sample) if c.isalpha()]
+    n_letters = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LETTERS)) + len(others)
+    if n_letters < 20:
         return "und"
-    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
-    if cyrillic > len(letters) * 0.3:
+    cyrillic = sum(1 for c in others if "\u0400" <= c <= "\u04ff")
+    if cyrillic > n_letters * 0.3:
         return "uk" if any(c in "іїєґ" for c in sample.lower()) else "ru"
-    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
-    if arabic > len(letters) * 0.3:
+    arabic = sum(1 for c in others if "\u0600" <= c <= "\u06ff")
+    if arabic > n_letters * 0.3:
         return "ar"
-    if sum(1 for c in letters if ord(c) > 0x2E80) > len(letters) * 0.3:
+    if sum(1 for c in others if ord(c) > 0x2E80) > n_letters * 0.3:
         return "zh"
-    words = [w.lower() for w in _word_re().findall(sample)]
+    words = _word_re().findall(sample)
     if not words:
         return "und"
-    scores = {lang: sum(1 for w in words if w in stop) for lang, stop in _stop_sets().items()}
-    if any(c in "əğı" for c in sample.lower()) and scores["az"] >= scores["tr"]:
+    counts = Counter(map(str.lower, words))
+    scores = {lang: sum(counts[w] for w in stop) for lang, stop in _stop_sets().items()}
+    low = "" if sample.isascii() else sample.lower()
+    if any(c in low for c in "əğı") and scores["az"] >= scores["tr"]:
         scores["az"] += len(words) // 10
     best = max(scores, key=lambda k: scores[k])
     if scores[best] == 0:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from minewatch.extract.types import Quantity
+from minewatch.extract.tokens import cues
+from minewatch.extract.types import Cues, Quantity
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -113,30 +114,42 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < b and a < end for a, b in spans)
 
 
+_NUMBER_WORDS = frozenset([*_UNITS, *_TENS, *_SCALES])
+
+
 def find_quantities(
-    text: str, offset: int = 0, protected: list[tuple[int, int]] | None = None
+    text: str,
+    offset: int = 0,
+    protected: list[tuple[int, int]] | None = None,
+    cue: Cues | None = None,
 ) -> list[Quantity]:
     """All quantities in `text` (a sentence), with offsets shifted by `offset`.
 
     Hedges before the number become low/high/approx; scales after it multiply
-    ("2.5 thousand"); vague plurals ("dozens of") are flagged vague.
+    ("2.5 thousand"); vague plurals ("dozens of") are flagged vague. Each pattern runs only
+    when its whole words (or a digit) are in the sentence: most sentences have no number.
     """
+    cue = cue or cues(text)
+    words = cue.words
+    has_words = not _NUMBER_WORDS.isdisjoint(words)
+    if not (cue.digit or has_words or "dozen" in words or not _VAGUE.keys().isdisjoint(words)):
+        return []
     pats = _patterns()
     guard = [(a - offset, b - offset) for a, b in (protected or [])]
     found: list[tuple[int, int, float, bool, bool]] = []  # start, end, value, vague, year_like
     taken: list[tuple[int, int]] = []
 
-    for m in pats["dozen"].finditer(text):
+    for m in pats["dozen"].finditer(text) if "dozen" in words else ():
         head = m.group(1).lower()
         mult = 0.5 if head.startswith("half") else (_UNITS.get(head) or 1)
         found.append((m.start(), m.end(), 12.0 * mult, False, False))
         taken.append(m.span())
-    for m in pats["vague"].finditer(text):
+    for m in pats["vague"].finditer(text) if not _VAGUE.keys().isdisjoint(words) else ():
         if not _overlaps(*m.span(), taken):
             found.append((m.start(), m.start() + len(m.group(1)), _VAGUE[m.group(1).lower()],
                           True, False))  # fmt: skip
             taken.append(m.span())
-    for m in pats["digits"].finditer(text):
+    for m in pats["digits"].finditer(text) if cue.digit else ():
         s, e = m.span()
         if _overlaps(s, e, taken):
             continue
@@ -146,7 +159,7 @@ def find_quantities(
         year_like = bool(re.fullmatch(r"(?:19|20)\d\d", m.group()))
         found.append((s, e, value, False, year_like))
         taken.append((s, e))
-    for m in pats["words"].finditer(text):
+    for m in pats["words"].finditer(text) if has_words else ():
         s, e = m.span()
         if _overlaps(s, e, taken):
             continue

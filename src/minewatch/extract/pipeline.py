@@ -52,11 +52,26 @@ _METAPHOR = re.compile(
 )
 
 
+_METAPHOR_WORDS = ("gold", "goal", "coal", "salt", "copper", "diamond", "tactical", "political",
+                   "legal")  # fmt: skip
+
+
 def is_relevant(text: str) -> bool:
-    """True when the text is about explosive ordnance (not coal mines or goal mines)."""
-    cleaned = _METAPHOR.sub(" ", text)
-    hits = _relevance().findall(cleaned)
-    return len(hits) >= 1 and not (len(hits) == 1 and hits[0].lower() == "minefield")
+    """True when the text is about explosive ordnance (not coal mines or goal mines).
+
+    One cue other than a lone "minefield" is enough, so the scan stops at the first such hit.
+    """
+    low = text.lower()
+    if any(w in low for w in _METAPHOR_WORDS):
+        text = _METAPHOR.sub(" ", text)
+    hits = 0
+    for m in _relevance().finditer(text):
+        if m.group().lower() != "minefield":
+            return True
+        hits += 1
+        if hits == 2:
+            return True
+    return False
 
 
 def run(text: str, published: dt.date | None) -> tuple[str, list[dict[str, Any]]]:
@@ -87,16 +102,23 @@ _SCOPE = re.compile(
 )
 
 
+_SCOPE_VERBS = ("concentrated", "carried", "conducted", "focused", "worked", "operated", "took")
+
+
 def _fill_places(doc: Doc, drafts: list[Draft]) -> None:
     """Fill missing places from scope sentences, totals and the body credited."""
     scopes = []
     for i, s in enumerate(doc.sentences):
-        if _SCOPE.search(s.text):
+        cue = doc.cue(i)  # the verb may follow "was" with no space, so a substring test
+        if "in" in cue.words and any(v in cue.low for v in _SCOPE_VERBS) and _SCOPE.search(s.text):
             places = doc.places(i)
             if places:
                 scopes.append((s.paragraph, s.index, places[0]))
     for d in drafts:
-        if d.kind not in {"device_find", "land_release"} or d.fields.get("place"):
+        national_part = d.part_of is not None and d.fields.get("place") == doc.country
+        if d.kind not in {"device_find", "land_release"} or (
+            d.fields.get("place") and not national_part
+        ):
             continue
         para = d.sentences[0].paragraph
         for scope_para, _, place in scopes:

@@ -83,7 +83,8 @@ class Place:
 @cache
 def _pattern() -> re.Pattern[str]:
     unit = rf"(?![A-Z]{{2,}}\b)(?:{_DESCRIPTIVE}){{0,2}}{_NAME}(?:\s+(?:{_ADMIN}))*"
-    bare = rf"(?![A-Z]{{2,}}\b){_NAME}(?:\s+(?:{_ADMIN}))*"
+    months = "|".join(n for n in _STOP_NAMES if len(n) > 3)
+    bare = rf"(?![A-Z]{{2,}}\b)(?!(?:{months})\b){_NAME}(?:\s+(?:{_ADMIN}))*"
     listed = rf"{unit}(?:(?:,\s+|\s+and\s+){unit}){{0,9}}"
     tail = rf"(?:(?:,\s+|\s+(?:in|of)\s+|,\s+in\s+)(?:{_LEAD}\s+)?{bare})?"
     return re.compile(
@@ -108,7 +109,7 @@ def find_places(text: str, offset: int) -> list[Place]:
     for m in _pattern().finditer(text):
         body = m.group("body")
         lead = m.group("lead")
-        first = re.sub(r"^the\s+", "", body).split()[0] if body.split() else ""
+        first = re.sub(r"^the\s+", "", body).split()[0].rstrip(".,") if body.split() else ""
         if first in _STOP_NAMES or m.group().startswith("from"):
             continue
         if _NOT_LOCATIVE.search(text[max(0, m.start() - 30) : m.start()]):

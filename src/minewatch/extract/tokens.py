@@ -9,9 +9,10 @@ stays linear in the input length.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
-from minewatch.extract.types import Sentence
+from minewatch.extract.types import Cues, Sentence
 
 MAX_SENTENCE = 1200  # characters; longer runs are cut at whitespace into chunks
 
@@ -156,3 +157,40 @@ def split_sentences(text: str) -> list[Sentence]:
                     )
                 )
     return sentences
+
+
+_WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+# The only non-ASCII characters that an IGNORECASE pattern matches to an ASCII letter.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def cues(text: str) -> Cues:
+    """Cheap facts about a sentence that let modules skip regexes that cannot match.
+
+    Words are the maximal `\\w+` runs, folded the way IGNORECASE folds ASCII letters, so a
+    pattern that needs a whole word (`\\bsince\\s`) can only match if that word is present.
+    """
+    folded = text if text.isascii() else text.translate(_FOLD)
+    low = folded.lower()
+    return Cues(low, frozenset(_WORD.findall(low)), _DIGIT.search(text) is not None)
+
+
+def finditer_unglued(
+    pattern: re.Pattern[str], text: str, glue: str = ""
+) -> Iterator[re.Match[str]]:
+    """What `finditer` of `(?<![\\w{glue}])` + `pattern` yields, only faster.
+
+    A leading assertion (or `\\b`, when every match starts with a word character) stops the
+    regex engine from skipping ahead on the pattern's first characters; testing the character
+    before each match here instead makes an alternation of a few hundred names ~9x faster.
+    """
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        start = m.start()
+        before = text[start - 1] if start else ""
+        if before and (before.isalnum() or before == "_" or before in glue):
+            pos = start + 1  # the asserted pattern cannot match here: go on from the next one
+            continue
+        yield m
+        pos = m.end() if m.end() > start else start + 1

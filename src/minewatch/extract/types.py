@@ -22,6 +22,15 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Cues:
+    """Keyword prefilter input for one sentence (see `tokens.cues`)."""
+
+    low: str  # the text folded to lower case
+    words: frozenset[str]  # its lower-case word runs
+    digit: bool  # it contains a decimal digit (regex `\d`)
+
+
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A count or measure read from text, as an estimate (DESIGN §2)."""
 

@@ -23,6 +23,8 @@ from minewatch.documents import service as documents
 from minewatch.documents.readers import DEFAULT_MAX_BYTES, SourceText, iter_files, read_document
 from minewatch.errors import DocumentError
 from minewatch.extract import EXTRACTOR_VERSION, extract
+from minewatch.gazetteer import service as gazetteer
+from minewatch.gazetteer.resolve import Resolver
 from minewatch.store.session import session_factory
 
 Status = Literal["new", "present", "failed"]
@@ -80,14 +82,21 @@ def apply_defaults(source: SourceText, defaults: Defaults) -> SourceText:
     )
 
 
-def store_source(source: SourceText, *, session: Session, cache: dict[str, int]) -> Outcome:
-    """Extract and store one document inside a savepoint; idempotent by content hash."""
+def store_source(
+    source: SourceText,
+    *,
+    session: Session,
+    cache: dict[str, int],
+    resolver: Resolver | None = None,
+) -> Outcome:
+    """Extract, locate and store one document inside a savepoint; idempotent by content hash."""
     name = str(source.path) if source.path else "<text>"
     sha = documents.content_hash(source.text)
     existing = documents.find_by_hash(sha, session=session)
     if existing is not None:
         return Outcome(name, "present", existing)
     result = extract(source.text, published=source.published)
+    facts = gazetteer.locate_facts(result.facts, session=session, resolver=resolver)
     savepoint = session.begin_nested()
     try:
         doc = documents.add_document(
@@ -99,7 +108,7 @@ def store_source(source: SourceText, *, session: Session, cache: dict[str, int])
         )
         rows = claims.add_extracted(
             doc.id,
-            result.facts,
+            facts,
             extractor_version=EXTRACTOR_VERSION,
             session=session,
             authority_cache=cache,
@@ -127,6 +136,7 @@ def ingest_paths(
     summary = Summary()
     session = session_factory(engine)()
     cache: dict[str, int] = {}
+    resolver = gazetteer.get_resolver(session=session)
     pending = 0
     try:
         for item in iter_files(list(paths)):
@@ -138,7 +148,9 @@ def ingest_paths(
                 except DocumentError as exc:
                     outcome = Outcome(str(item), "failed", reason=exc.message)
                 else:
-                    outcome = store_source(source, session=session, cache=cache)
+                    outcome = store_source(
+                        source, session=session, cache=cache, resolver=resolver
+                    )
             summary.add(outcome)
             pending += outcome.status == "new"
             if pending >= batch_size:

@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from sqlalchemy.engine import Engine
 
+from minewatch.gazetteer.importer import write_records
+from minewatch.gazetteer.loaders import builtin_records
 from minewatch.ordnance import service as ordnance
 from minewatch.store.migrate import upgrade
 from minewatch.store.session import transaction
 
 
-def initialise(engine: Engine) -> int:
-    """Migrate to the latest schema and load the ordnance catalogue; safe to re-run."""
+@dataclass(frozen=True, slots=True)
+class Setup:
+    """What initialisation loaded."""
+
+    ordnance_changed: int
+    places_written: int
+
+
+def initialise(
+    engine: Engine,
+    *,
+    places: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> Setup:
+    """Migrate to the latest schema, load the ordnance catalogue and (by default) the bundled
+    gazetteer (countries, subdivisions, cities, curated mine-affected places); safe to re-run."""
     upgrade(engine)
     with transaction(engine) as session:
-        return ordnance.sync_catalogue(session=session)
+        changed = ordnance.sync_catalogue(session=session)
+    written = 0
+    if places:
+        with transaction(engine) as session:
+            stats = write_records(builtin_records(), session=session, progress=progress)
+            written = stats.places
+    return Setup(ordnance_changed=changed, places_written=written)

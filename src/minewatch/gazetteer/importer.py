@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from shapely import Point
-from sqlalchemy import select, text
+from sqlalchemy import Table, select, text
 from sqlalchemy.orm import Session
 
 from minewatch.gazetteer.loaders import LineError, PlaceRecord, batched, read_alternate_names
@@ -21,8 +21,8 @@ from minewatch.gazetteer.models import Place, PlaceName
 from minewatch.gazetteer.names import name_key
 from minewatch.store.spatial_ext import index_points, upsert
 
-PLACES = Place.__table__
-NAMES = PlaceName.__table__
+PLACES: Table = Place.__table__  # type: ignore[assignment]
+NAMES: Table = PlaceName.__table__  # type: ignore[assignment]
 _UPDATE = ("name", "kind", "country_code", "source", "code", "parent_code", "feature_code")
 _KEEP = ("geom", "population")
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from minewatch.reconcile.match import Profile, best_match
-from minewatch.reconcile.views import ClaimView, figure_key, interval
+from minewatch.reconcile.names import place_core
+from minewatch.reconcile.views import ClaimView
 
 _FAR = date.max
 
@@ -42,7 +43,7 @@ class Clusterer:
         self.profiles: dict[int, Profile] = {}
         self._by_figure: dict[str, dict[int, Profile]] = {}
         self._by_story: dict[tuple[str, int], dict[int, Profile]] = {}
-        self._by_day: dict[tuple[str, date], dict[int, Profile]] = {}
+        self._by_day: dict[tuple[str, date, str], dict[int, Profile]] = {}
         self._next = -1
         for profile in profiles:
             self.profiles[profile.key] = profile
@@ -50,26 +51,22 @@ class Clusterer:
                 self._index(profile, view)
 
     def _index(self, profile: Profile, view: ClaimView) -> None:
-        key = figure_key(view.kind, view.fields)
-        if key is not None:
-            self._by_figure.setdefault(key, {})[profile.key] = profile
+        if view.key is not None:
+            self._by_figure.setdefault(view.key, {})[profile.key] = profile
         if view.story_id is not None:
             self._by_story.setdefault((view.kind, view.story_id), {})[profile.key] = profile
-        start, _end = interval(view)
-        if start is not None:
-            self._by_day.setdefault((view.kind, start), {})[profile.key] = profile
+        for day_key in _day_keys(view):
+            self._by_day.setdefault(day_key, {})[profile.key] = profile
 
     def candidates(self, view: ClaimView) -> list[Profile]:
         """Records sharing the claim's key figure, story or day, oldest first."""
         found: dict[int, Profile] = {}
-        key = figure_key(view.kind, view.fields)
-        if key is not None:
-            found.update(self._by_figure.get(key, {}))
+        if view.key is not None:
+            found.update(self._by_figure.get(view.key, {}))
         if view.story_id is not None:
             found.update(self._by_story.get((view.kind, view.story_id), {}))
-        start, _end = interval(view)
-        if start is not None:
-            found.update(self._by_day.get((view.kind, start), {}))
+        for day_key in _day_keys(view):
+            found.update(self._by_day.get(day_key, {}))
         return [found[k] for k in sorted(found, key=lambda k: (k < 0, abs(k)))]
 
     def assign(self, view: ClaimView) -> Assignment:
@@ -86,6 +83,15 @@ class Clusterer:
         profile.add(view)
         self._index(profile, view)
         return Assignment(view.id, profile.key, verdict_score, conflict, new)
+
+
+def _day_keys(view: ClaimView) -> list[tuple[str, date, str]]:
+    """Kind, start day and the first letters of each place name: a conflicting report of one
+    incident shares the day and the place (spelled alike at least in its first letters)."""
+    place = view.get("place")
+    if view.start is None or not isinstance(place, str):
+        return []
+    return [(view.kind, view.start, token[:3]) for token in place_core(place)]
 
 
 def cluster(views: Iterable[ClaimView], existing: Iterable[Profile] = ()) -> list[Assignment]:

@@ -58,7 +58,7 @@ class Profile:
 
 
 def _folded(value: object) -> str:
-    return names.fold(str(value)) if value is not None else ""
+    return names.fold(str(value)) if isinstance(value, str) else str(value)
 
 
 def _dates_agree(a: date | None, b: date | None, prec: int) -> bool | None:
@@ -89,7 +89,7 @@ def _values_contradict(view: ClaimView, other: ClaimView) -> bool:
         a, b = view.get(name), other.get(name)
         if a is None or b is None or "unknown" in (a, b):
             continue
-        if _folded(a) != _folded(b):
+        if a != b and _folded(a) != _folded(b):
             return True
     if view.kind == "casualties":
         a, b = view.get("incident"), other.get("incident")

@@ -25,6 +25,8 @@ import numpy.typing as npt
 from minewatch.reconcile import names
 
 PERMUTATIONS = 128
+THRESHOLD_HINT = 0.3
+"""Similarity above which two documents are copies of one statement (see stories.py)."""
 BANDS = 64
 ROWS = PERMUTATIONS // BANDS
 _PRIME = np.uint64((1 << 61) - 1)

@@ -94,11 +94,15 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=100_000)
 def place_core(place: str) -> tuple[str, ...]:
-    """The naming tokens of a place phrase, folded ("north of the Sarybaba height" -> saribaba)."""
+    """The naming tokens of a place phrase, folded ("north of the Sarybaba height" -> saribaba).
+
+    Only capitalised words and numbers name a place; a phrase without them ("the mined
+    area") is generic and has no core, so it neither matches nor contradicts another place.
+    """
     out: list[str] = []
     for word in words(place):
         low = word.casefold()
-        if low in PLACE_NOISE or len(low) < 2:
+        if low in PLACE_NOISE or len(low) < 2 or not (word[0].isupper() or word[0].isdigit()):
             continue
         noun = _ADJECTIVAL.sub("", low)
         out.append(fold(noun if len(noun) >= 3 else low))

@@ -40,6 +40,7 @@ class Outcome:
     updated: list[int] = field(default_factory=list)
     withdrawn: list[int] = field(default_factory=list)
     totals: int = 0
+    stale: set[int] = field(default_factory=set)
 
     def add(self, other: Outcome) -> None:
         """Accumulate another step's outcome."""
@@ -164,12 +165,21 @@ def attach(claim_ids: Iterable[int] | None = None, *, session: Session, actor: s
     return outcome
 
 
-def attach_to(claim_id: int, record_ids: Sequence[int], *, session: Session, actor: str) -> Outcome:
+def attach_to(
+    claim_id: int,
+    record_ids: Sequence[int],
+    *,
+    session: Session,
+    actor: str,
+    stale: Iterable[int] = (),
+) -> Outcome:
     """Attach a (corrected) claim to the first of ``record_ids`` it is compatible with,
     else wherever :func:`attach` puts it. A reviewer's correction stays with its fact."""
     rows = [r for r in review_ops.get_rows([claim_id], session=session) if r.status == "approved"]
     if not rows or rows[0].kind not in RECORD_KINDS or is_total(rows[0]):
-        return attach([claim_id], session=session, actor=actor)
+        outcome = attach([claim_id], session=session, actor=actor)
+        outcome.add(refresh(stale, session=session, actor=actor))
+        return outcome
     (view,) = _views(rows, session=session)
     kinds = {rid: rec.kind for rid, rec in records.get_records(record_ids, session=session).items()}
     profiles = {p.key: p for p in _profiles(record_ids, session=session)}
@@ -196,10 +206,12 @@ def attach_to(claim_id: int, record_ids: Sequence[int], *, session: Session, act
             session=session,
         )
         touched = {rid} | link_totals([view.document_id], session=session, actor=actor)
-        outcome = refresh(touched, session=session, actor=actor)
+        outcome = refresh(touched | set(stale), session=session, actor=actor)
         outcome.linked += 1
         return outcome
-    return attach([claim_id], session=session, actor=actor)
+    outcome = attach([claim_id], session=session, actor=actor)
+    outcome.add(refresh(set(stale) - set(outcome.created), session=session, actor=actor))
+    return outcome
 
 
 def _empty_state() -> dict[str, Any]:
@@ -261,9 +273,18 @@ def _parts(total: ClaimRow, rows: Sequence[ClaimRow]) -> list[ClaimRow]:
 
 
 def detach(
-    claim_ids: Iterable[int], *, session: Session, actor: str, note: str | None = None
+    claim_ids: Iterable[int],
+    *,
+    session: Session,
+    actor: str,
+    note: str | None = None,
+    defer: bool = False,
 ) -> Outcome:
-    """Unlink claims from their records and refresh those records (withdrawn when unsupported)."""
+    """Unlink claims from their records and refresh those records (withdrawn when unsupported).
+
+    With ``defer`` the records are not refreshed: their ids come back in ``Outcome.stale`` for
+    a later :func:`attach_to` (a correction re-linking to the same record), so the audit log
+    shows one update rather than a withdrawal and a restore."""
     removed = records.remove_links(claim_ids, session=session)
     audit.log(
         [
@@ -280,7 +301,8 @@ def detach(
         actor=actor,
         session=session,
     )
-    outcome = refresh({lk.record_id for lk in removed}, session=session, actor=actor)
+    stale = {lk.record_id for lk in removed}
+    outcome = Outcome(stale=stale) if defer else refresh(stale, session=session, actor=actor)
     outcome.linked = -len(removed)
     return outcome
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from minewatch.reconcile.minhash import LSHIndex, Signature
+from minewatch.reconcile.minhash import THRESHOLD_HINT, LSHIndex, Signature
 
-THRESHOLD = 0.3
+THRESHOLD = THRESHOLD_HINT
 WINDOW_DAYS = 3
 
 

@@ -63,6 +63,21 @@ class ClaimView:
     story_id: int | None = None
     origin: str = "extractor"
     extra: Mapping[str, Any] = field(default_factory=dict)
+    start: date | None = field(init=False, default=None, compare=False)
+    end: date | None = field(init=False, default=None, compare=False)
+    key: str | None = field(init=False, default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        # parsed once: matching compares every claim against many candidates
+        day = as_date(self.fields.get("date"))
+        if day is not None:
+            start, end = day, day
+        else:
+            start = as_date(self.fields.get("period_start"))
+            end = as_date(self.fields.get("period_end"))
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "key", figure_key(self.kind, self.fields))
 
     def get(self, name: str) -> Any:
         """A field value, None when unstated."""
@@ -89,10 +104,7 @@ def as_date(value: Any) -> date | None:
 
 def interval(view: ClaimView) -> tuple[date | None, date | None]:
     """The date or period a claim is about (start, end); a single date is both."""
-    day = as_date(view.get("date"))
-    if day is not None:
-        return day, day
-    return as_date(view.get("period_start")), as_date(view.get("period_end"))
+    return view.start, view.end
 
 
 def number(value: Any) -> float | None:

@@ -252,4 +252,4 @@ def counts_by_kind(*, session: Session) -> dict[str, int]:
         .group_by(Record.kind)
         .order_by(Record.kind)
     )
-    return {kind: n for kind, n in session.execute(stmt).tuples()}
+    return {kind: n for kind, n in session.execute(stmt)}

@@ -119,8 +119,9 @@ def refresh(story_ids: Iterable[int], titles: dict[int, str | None], *, session:
             .group_by(StoryDocument.story_id)
         )
         first_doc = _first_documents(chunk, session=session)
+        loaded = {s.id: s for s in session.scalars(select(Story).where(Story.id.in_(chunk)))}
         for story_id, n, first, last in session.execute(stmt):
-            story = session.get(Story, story_id)
+            story = loaded.get(story_id)
             if story is None:
                 continue
             story.documents, story.first_published, story.last_published = n, first, last
@@ -150,7 +151,7 @@ def story_of_documents(document_ids: Iterable[int], *, session: Session) -> dict
         stmt = select(StoryDocument.document_id, StoryDocument.story_id).where(
             StoryDocument.document_id.in_(ids[start : start + _CHUNK])
         )
-        out.update(dict(session.execute(stmt).tuples().all()))
+        out.update({doc: story for doc, story in session.execute(stmt)})
     return out
 
 

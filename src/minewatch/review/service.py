@@ -198,7 +198,9 @@ def correct(
         lk for lk in records.links_of_claims([row.id], session=session) if lk.role == "support"
     ]
     outcome = ReviewOutcome(changed=[row.id])
-    outcome.records = reconcile.detach([row.id], session=session, actor=actor, note=note)
+    outcome.records = reconcile.detach(
+        [row.id], session=session, actor=actor, note=note, defer=True
+    )
     new = review_ops.add_correction(row, fields, actor=actor, session=session)
     outcome.created_claim = new.id
     audit.log(
@@ -224,7 +226,11 @@ def correct(
         session=session,
     )
     step = reconcile.attach_to(
-        new.id, [lk.record_id for lk in old_links], session=session, actor=actor
+        new.id,
+        [lk.record_id for lk in old_links],
+        session=session,
+        actor=actor,
+        stale=outcome.records.stale,
     )
     outcome.records.add(step)
     return outcome
