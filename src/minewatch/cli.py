@@ -66,7 +66,15 @@ def _register() -> None:
     from minewatch.gazetteer.cli import register as places_cli
     from minewatch.store.cli import register as store_cli
 
-    for register in (store_cli, documents_cli, claims_cli, evaluate_cli, demo_cli, api_cli, places_cli):
+    for register in (
+        store_cli,
+        documents_cli,
+        claims_cli,
+        evaluate_cli,
+        demo_cli,
+        api_cli,
+        places_cli,
+    ):
         register(app)
 
 
