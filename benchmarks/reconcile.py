@@ -91,14 +91,31 @@ def generate_claims(n_claims: int, seed: int = 1) -> tuple[list[dict[str, Any]],
 def fact_fields(kind: str, place: str, n: int, day: date) -> dict[str, Any]:
     iso = day.isoformat()
     if kind == "device_find":
-        return {"quantity": n, "place": f"near {place}", "period_start": iso, "period_end": iso,
-                "action": "found", "date_prec": 1}
+        return {
+            "quantity": n,
+            "place": f"near {place}",
+            "period_start": iso,
+            "period_end": iso,
+            "action": "found",
+            "date_prec": 1,
+        }
     if kind == "casualties":
-        return {"killed": n % 7 + 1, "injured": n % 5, "place": place, "date": iso,
-                "incident": True, "date_prec": 1}
+        return {
+            "killed": n % 7 + 1,
+            "injured": n % 5,
+            "place": place,
+            "date": iso,
+            "incident": True,
+            "date_prec": 1,
+        }
     if kind == "land_release":
-        return {"area_m2": float(n * 1000), "method": "clearance", "place": f"{place} district",
-                "period_start": iso, "period_end": iso}
+        return {
+            "area_m2": float(n * 1000),
+            "method": "clearance",
+            "place": f"{place} district",
+            "period_start": iso,
+            "period_end": iso,
+        }
     return {"date": iso, "place": f"{place} height", "participants": [f"Officer {place}"]}
 
 
@@ -124,16 +141,29 @@ def run_claims(n_claims: int) -> None:
             conn.execute(
                 insert(Document),
                 [
-                    {**d, "sha256": f"{d['id']:064x}", "language": "en", "kind": "article",
-                     "chars": len(d["text"]), "ingested_at": now}
+                    {
+                        **d,
+                        "sha256": f"{d['id']:064x}",
+                        "language": "en",
+                        "kind": "article",
+                        "chars": len(d["text"]),
+                        "ingested_at": now,
+                    }
                     for d in docs
                 ],
             )
             conn.execute(
                 insert(Claim),
                 [
-                    {**c, "evidence": {}, "extractor_version": "bench", "status": "approved",
-                     "origin": "extractor", "created_by": "bench", "created_at": now}
+                    {
+                        **c,
+                        "evidence": {},
+                        "extractor_version": "bench",
+                        "status": "approved",
+                        "origin": "extractor",
+                        "created_by": "bench",
+                        "created_at": now,
+                    }
                     for c in claims
                 ],
             )
@@ -148,8 +178,14 @@ def run_claims(n_claims: int) -> None:
     # baseline: no blocking, every claim judged against every profile of its kind (sample)
     sample = 3000
     views = [
-        ClaimView(i, c["document_id"], c["ordinal"], c["kind"], c["fields"],
-                  published=docs[c["document_id"] - 1]["published"])
+        ClaimView(
+            i,
+            c["document_id"],
+            c["ordinal"],
+            c["kind"],
+            c["fields"],
+            published=docs[c["document_id"] - 1]["published"],
+        )
         for i, c in enumerate(claims[:sample])
     ]
     t1 = time.perf_counter()
@@ -168,14 +204,18 @@ def run_claims(n_claims: int) -> None:
     blocked_sample = time.perf_counter() - t2
     naive_full = naive_sample * (n_claims / sample) ** 2
     print(f"claims: {n_claims:,} claims in {len(docs):,} documents")
-    print(f"  reconcile flow (stories + clustering + records + audit, SQLite): {elapsed:.1f} s "
-          f"(target <= 30 s) -> {summary.records_created:,} records, "
-          f"{summary.stories_created:,} stories, {summary.linked:,} links")
+    print(
+        f"  reconcile flow (stories + clustering + records + audit, SQLite): {elapsed:.1f} s "
+        f"(target <= 30 s) -> {summary.records_created:,} records, "
+        f"{summary.stories_created:,} stories, {summary.linked:,} links"
+    )
     print(f"  re-run with nothing new: {rerun_s:.2f} s, {rerun.linked} links")
-    print(f"  baseline without blocking: {naive_sample:.2f} s for {sample:,} claims "
-          f"(blocked: {blocked_sample:.3f} s, {naive_sample / max(blocked_sample, 1e-9):.0f}x); "
-          f"extrapolated to {n_claims:,}: {naive_full:,.0f} s = "
-          f"{naive_full / elapsed:,.0f}x the flow")
+    print(
+        f"  baseline without blocking: {naive_sample:.2f} s for {sample:,} claims "
+        f"(blocked: {blocked_sample:.3f} s, {naive_sample / max(blocked_sample, 1e-9):.0f}x); "
+        f"extrapolated to {n_claims:,}: {naive_full:,.0f} s = "
+        f"{naive_full / elapsed:,.0f}x the flow"
+    )
     print(f"  peak RSS {rss_mb():,.0f} MB")
 
 
@@ -229,20 +269,27 @@ def run_stories(n_docs: int) -> None:
     }
     exact_s = time.perf_counter() - t1
     found = {
-        (i, j) for i, j in exact if grouper.story(grouper.story_of[i + 1]) == grouper.story(
-            grouper.story_of[j + 1])
+        (i, j)
+        for i, j in exact
+        if grouper.story(grouper.story_of[i + 1]) == grouper.story(grouper.story_of[j + 1])
     }
     pairs_full = n_docs * (n_docs - 1) / 2
     pairs_sample = sample * (sample - 1) / 2
     exact_full = exact_s * pairs_full / pairs_sample
     print(f"stories: {n_docs:,} documents -> {stories:,} stories")
-    print(f"  shingling {t_shingle:.1f} s, signatures {t_sign:.1f} s, total {elapsed:.1f} s "
-          f"(target <= 60 s); peak RSS {rss_mb():,.0f} MB (target < 2,048 MB)")
-    print(f"  baseline exact all-pairs Jaccard: {exact_s:.1f} s for {sample:,} documents; "
-          f"extrapolated to {n_docs:,}: {exact_full:,.0f} s = {exact_full / elapsed:,.0f}x")
+    print(
+        f"  shingling {t_shingle:.1f} s, signatures {t_sign:.1f} s, total {elapsed:.1f} s "
+        f"(target <= 60 s); peak RSS {rss_mb():,.0f} MB (target < 2,048 MB)"
+    )
+    print(
+        f"  baseline exact all-pairs Jaccard: {exact_s:.1f} s for {sample:,} documents; "
+        f"extrapolated to {n_docs:,}: {exact_full:,.0f} s = {exact_full / elapsed:,.0f}x"
+    )
     recall = len(found) / len(exact) if exact else 1.0
-    print(f"  pairs >= {THRESHOLD} in the sample found in one story: {len(found)}/{len(exact)} "
-          f"(recall {recall:.3f})")
+    print(
+        f"  pairs >= {THRESHOLD} in the sample found in one story: {len(found)}/{len(exact)} "
+        f"(recall {recall:.3f})"
+    )
 
 
 def main() -> None:
@@ -258,8 +305,16 @@ def main() -> None:
     else:
         for part in ("claims", "stories"):
             subprocess.run(
-                [sys.executable, __file__, "--part", part, "--claims", str(args.claims),
-                 "--documents", str(args.documents)],
+                [
+                    sys.executable,
+                    __file__,
+                    "--part",
+                    part,
+                    "--claims",
+                    str(args.claims),
+                    "--documents",
+                    str(args.documents),
+                ],
                 check=True,
             )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,15 +30,17 @@ class Change:
     note: str | None = None
 
 
-def _plain(value: Any) -> Any:
-    """JSON-safe copy (dates as ISO strings), so SQLite and PostgreSQL store the same."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+def _iso(value: Any) -> str:
     if isinstance(value, date | datetime):
         return value.isoformat()
-    return value
+    raise TypeError(f"cannot store {type(value).__name__} in the audit log")
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe copy (dates as ISO strings), so SQLite and PostgreSQL store the same."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, default=_iso))
 
 
 def log(changes: Iterable[Change], *, actor: str, session: Session) -> int:

@@ -15,7 +15,7 @@ import calendar
 import datetime as dt
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from minewatch.extract.tokens import cues
@@ -61,9 +61,10 @@ def _patterns() -> list[tuple[str, tuple[frozenset[str], ...], re.Pattern[str]]]
     """Named phrase patterns, most specific first; matches may not overlap.
 
     Each comes with what it needs before it can match: every space-separated item must
-    be present, "a|b" being alternatives; <digit> is `\\d`, <month> a word starting with a month
-    abbreviation, <quarter> the substring "quarter", anything else a whole word. The whole
-    words are literal in the patterns (between `\\b` or spaces), so the check is exact.
+    be present, "a|b" being alternatives; <digit> is `\\d`, <year> a 19xx/20xx number, <month>
+    a word starting with a month abbreviation, <dash> "-" or "–", <quarter> the substring
+    "quarter", anything else a whole word. The whole words are literal in the patterns
+    (between `\\b` or spaces), so skipping a pattern that lacks one never changes the result.
     """
     raw = [
         (
@@ -71,7 +72,7 @@ def _patterns() -> list[tuple[str, tuple[frozenset[str], ...], re.Pattern[str]]]
             "<digit> <month> between|from",
             rf"\b(?:between|from)\s+{D}(?:\s+{M})?{DASH}{D}\s+({M})(?:,?\s+{Y})?",
         ),
-        ("day_range", "<digit> <month>", rf"\b{D}\s*[-–]\s*{D}\s+({M})(?:,?\s+{Y})?"),
+        ("day_range", "<digit> <month> <dash>", rf"\b{D}\s*[-–]\s*{D}\s+({M})(?:,?\s+{Y})?"),
         (
             "day_range_us",
             "<digit> <month> between|from",
@@ -82,7 +83,7 @@ def _patterns() -> list[tuple[str, tuple[frozenset[str], ...], re.Pattern[str]]]
             "<month> between|from",
             rf"\b(?:between|from)\s+({M})(?:\s+{Y})?{DASH}({M})(?:\s+{Y})?{REL_YEAR}",
         ),
-        ("month_span", "<month>", rf"\b({M})\s*[-–]\s*({M})(?:\s+{Y})?(?:\s+period)?"),
+        ("month_span", "<month> <dash>", rf"\b({M})\s*[-–]\s*({M})(?:\s+{Y})?(?:\s+period)?"),
         (
             "anaphor",
             "same|year|month|week|months|period",
@@ -105,17 +106,17 @@ def _patterns() -> list[tuple[str, tuple[frozenset[str], ...], re.Pattern[str]]]
             "since|year",
             r"\b(?:since\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|so\s+far\s+this\s+year|since\s+January\s+1|this\s+year\s+so\s+far|since\s+the\s+new\s+year|year\s+to\s+date)\b",
         ),
-        ("year_start_of", "<digit> since", rf"\bsince\s+the\s+(?:beginning|start)\s+of\s+{Y}\b"),
-        ("month_year", "<digit> <month>", rf"\b({M})\s+(?:month\s+)?{Y}\b"),
+        ("year_start_of", "<year> since", rf"\bsince\s+the\s+(?:beginning|start)\s+of\s+{Y}\b"),
+        ("month_year", "<year> <month>", rf"\b({M})\s+(?:month\s+)?{Y}\b"),
         (
             "month_rel",
             "<month>",
             rf"\b(?:in|since|from|during|until|by|of|early|late|mid|mid-|throughout|last|this)\s+(?:the\s+month\s+of\s+)?({M})(?:\s+month)?{REL_YEAR}\b",
         ),
-        ("year_range", "<digit> between", rf"\bbetween\s+{Y}\s+and\s+{Y}\b"),
+        ("year_range", "<year> between", rf"\bbetween\s+{Y}\s+and\s+{Y}\b"),
         (
             "year",
-            "<digit>",
+            "<year>",
             rf"\b(?:in|during|since|for|throughout|from|of|over)\s+(?:the\s+year\s+)?(?:of\s+)?{Y}(?:\s+year)?\b(?!\s*[-–]\d)",
         ),
         (
@@ -147,15 +148,36 @@ def _patterns() -> list[tuple[str, tuple[frozenset[str], ...], re.Pattern[str]]]
 
 
 _MONTH_START = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def _present(cue: Cues) -> frozenset[str]:
-    """The words of a sentence plus the <digit>, <month> and <quarter> markers that hold."""
-    marks = set(cue.words)
+@cache
+def _vocabulary() -> frozenset[str]:
+    """Every word and marker that some pattern needs."""
+    return frozenset(w for _, needs, _ in _patterns() for need in needs for w in need)
+
+
+@lru_cache(maxsize=1024)
+def _runnable(present: frozenset[str]) -> list[tuple[str, re.Pattern[str]]]:
+    """The patterns whose needs are met by `present` (a subset of the vocabulary)."""
+    return [
+        (name, pattern)
+        for name, needs, pattern in _patterns()
+        if not any(present.isdisjoint(need) for need in needs)
+    ]
+
+
+def _present(text: str, cue: Cues) -> frozenset[str]:
+    """The needed words and markers that a sentence has."""
+    marks = set(cue.words & _vocabulary())
     if cue.digit:
         marks.add("<digit>")
+        if _YEAR.search(text):
+            marks.add("<year>")
     if _MONTH_START.search(cue.low):
         marks.add("<month>")
+    if "-" in text or "–" in text:
+        marks.add("<dash>")
     if "quarter" in cue.low:
         marks.add("<quarter>")
     return frozenset(marks)
@@ -173,6 +195,11 @@ _PRODUCTION = re.compile(
     re.IGNORECASE,
 )
 _SINCE_BEFORE = re.compile(r"\bsince\b[^.;:!?]{0,70}$", re.IGNORECASE)
+# Words the two checks above need (as substrings): without any, neither can match.
+_NOT_A_PERIOD_CUES = ("statement", "agreement", "declaration", "accord", "decree", "resolution",
+                      "law", "convention", "treaty", "ceasefire", "protocol", "memorandum",
+                      "letter", "report")  # fmt: skip
+_PRODUCTION_CUES = ("produced", "made", "manufactured", "dating", "dated", "built", "fabricated")
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -345,25 +372,32 @@ def find_dates(
     Only the patterns whose needed words are in the sentence run (most need a digit or
     a month name), which skips most of the 26 patterns on a typical sentence.
     """
-    present = _present(cue or cues(text))
+    cue = cue or cues(text)
+    present = _present(text, cue)
+    runnable = _runnable(present)
+    if not runnable and "since" not in present:
+        return []
+    check_document = any(w in cue.low for w in _NOT_A_PERIOD_CUES)
+    check_production = any(w in cue.low for w in _PRODUCTION_CUES)
+    check_since = "since" in present
     taken: list[tuple[int, int]] = []
     found: list[DateExpr] = []
     event_re, events = _events()
-    for m in event_re.finditer(text) if "since" in present else ():
+    for m in event_re.finditer(text) if check_since else ():
         phrase = m.group().lower()
         day = next((d for n, d in events.items() if n in phrase), None)
         if day is not None:
             found.append(DateExpr(m.start(), m.end(), day, None, 1, True, False, m.group()))
             taken.append(m.span())
-    for name, needs, pattern in _patterns():
-        if any(present.isdisjoint(need) for need in needs):
-            continue
+    for name, pattern in runnable:
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
                 continue
             before = text[max(0, s - 60) : s]
-            if _NOT_A_PERIOD.search(before) or _PRODUCTION.search(before):
+            if (check_document and _NOT_A_PERIOD.search(before)) or (
+                check_production and _PRODUCTION.search(before)
+            ):
                 taken.append((s, e))
                 continue
             expr = _resolve(name, m, published)
@@ -374,6 +408,7 @@ def find_dates(
                 expr.first is not None
                 and not expr.open_ended
                 and not m.group().lower().startswith("since")
+                and check_since
                 and _SINCE_BEFORE.search(before)
                 and not any(x.open_ended for x in found)
             ):

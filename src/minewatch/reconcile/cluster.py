@@ -1,7 +1,8 @@
 """Claim clustering: assign each approved claim to the record it supports, or start a new one.
 
-Candidates come from three blocking indexes (key figure, story, kind + day), so each claim is
-judged against a handful of records rather than all of them; the judgement itself is
+Candidates come from three blocking indexes (story; key figure + place; day + place), so each
+claim is judged against a handful of records rather than all of them (a record outside the
+claim's story can only match on a named place, see :mod:`~minewatch.reconcile.match`); the judgement itself is
 :mod:`minewatch.reconcile.match`. Claims are taken oldest publication first, so the earliest
 report seeds a record and later copies join it. Pure and in memory: the service loads the
 candidate records and writes the outcome.
@@ -41,7 +42,7 @@ class Clusterer:
 
     def __init__(self, profiles: Iterable[Profile] = ()) -> None:
         self.profiles: dict[int, Profile] = {}
-        self._by_figure: dict[str, dict[int, Profile]] = {}
+        self._by_figure: dict[tuple[str, str], dict[int, Profile]] = {}
         self._by_story: dict[tuple[str, int], dict[int, Profile]] = {}
         self._by_day: dict[tuple[str, date, str], dict[int, Profile]] = {}
         self._next = -1
@@ -51,8 +52,8 @@ class Clusterer:
                 self._index(profile, view)
 
     def _index(self, profile: Profile, view: ClaimView) -> None:
-        if view.key is not None:
-            self._by_figure.setdefault(view.key, {})[profile.key] = profile
+        for figure_place in _figure_keys(view):
+            self._by_figure.setdefault(figure_place, {})[profile.key] = profile
         if view.story_id is not None:
             self._by_story.setdefault((view.kind, view.story_id), {})[profile.key] = profile
         for day_key in _day_keys(view):
@@ -61,8 +62,8 @@ class Clusterer:
     def candidates(self, view: ClaimView) -> list[Profile]:
         """Records sharing the claim's key figure, story or day, oldest first."""
         found: dict[int, Profile] = {}
-        if view.key is not None:
-            found.update(self._by_figure.get(view.key, {}))
+        for figure_place in _figure_keys(view):
+            found.update(self._by_figure.get(figure_place, {}))
         if view.story_id is not None:
             found.update(self._by_story.get((view.kind, view.story_id), {}))
         for day_key in _day_keys(view):
@@ -85,13 +86,23 @@ class Clusterer:
         return Assignment(view.id, profile.key, verdict_score, conflict, new)
 
 
+def _prefixes(view: ClaimView) -> list[str]:
+    place = view.get("place")
+    return [token[:3] for token in place_core(place)] if isinstance(place, str) else []
+
+
+def _figure_keys(view: ClaimView) -> list[tuple[str, str]]:
+    """Key figure and the first letters of each place name: outside its story a claim joins
+    a record only when it names the same place (spellings agree in their first letters)."""
+    return [(view.key, prefix) for prefix in _prefixes(view)] if view.key else []
+
+
 def _day_keys(view: ClaimView) -> list[tuple[str, date, str]]:
     """Kind, start day and the first letters of each place name: a conflicting report of one
     incident shares the day and the place (spelled alike at least in its first letters)."""
-    place = view.get("place")
-    if view.start is None or not isinstance(place, str):
+    if view.start is None:
         return []
-    return [(view.kind, view.start, token[:3]) for token in place_core(place)]
+    return [(view.kind, view.start, prefix) for prefix in _prefixes(view)]
 
 
 def cluster(views: Iterable[ClaimView], existing: Iterable[Profile] = ()) -> list[Assignment]:

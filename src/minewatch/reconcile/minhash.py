@@ -105,34 +105,46 @@ def similarity(a: Signature, b: Signature) -> float:
     return float(np.count_nonzero(a == b)) / PERMUTATIONS
 
 
-def band_keys(sig: Signature) -> list[bytes]:
-    """One bucket key per LSH band."""
-    rows = sig.reshape(BANDS, ROWS)
-    return [bytes([band]) + rows[band].tobytes() for band in range(BANDS)]
-
-
 class LSHIndex:
     """Bucket documents by band so near-duplicates meet without comparing every pair."""
 
     def __init__(self) -> None:
         self._buckets: list[dict[bytes, list[int]]] = [{} for _ in range(BANDS)]
-        self.signatures: dict[int, Signature] = {}
+        self._rows = np.empty((1024, PERMUTATIONS), dtype=np.uint32)
+        self._keys: list[int] = []
+        self._row_of: dict[int, int] = {}
+
+    @property
+    def signatures(self) -> dict[int, Signature]:
+        """Indexed signatures by key (a view for inspection; not used on the hot path)."""
+        return {k: self._rows[i] for k, i in self._row_of.items()}
 
     def add(self, key: int, sig: Signature) -> None:
         """Index one signature under ``key``."""
-        self.signatures[key] = sig
-        rows = sig.reshape(BANDS, ROWS)
+        row = len(self._keys)
+        if row == len(self._rows):
+            self._rows = np.concatenate([self._rows, np.empty_like(self._rows)])
+        self._rows[row] = sig
+        self._keys.append(key)
+        self._row_of[key] = row
+        raw = sig.tobytes()
+        width = ROWS * 4
         for band in range(BANDS):
-            self._buckets[band].setdefault(rows[band].tobytes(), []).append(key)
+            self._buckets[band].setdefault(raw[band * width : (band + 1) * width], []).append(row)
 
     def query(self, sig: Signature, threshold: float) -> list[tuple[int, float]]:
         """Indexed keys whose estimated similarity to ``sig`` reaches ``threshold``, best first."""
-        rows = sig.reshape(BANDS, ROWS)
+        raw = sig.tobytes()
+        width = ROWS * 4
         seen: set[int] = set()
         for band in range(BANDS):
-            seen.update(self._buckets[band].get(rows[band].tobytes(), ()))
-        scored = [(k, similarity(sig, self.signatures[k])) for k in seen]
-        return sorted(((k, s) for k, s in scored if s >= threshold), key=lambda ks: (-ks[1], ks[0]))
+            seen.update(self._buckets[band].get(raw[band * width : (band + 1) * width], ()))
+        if not seen:
+            return []
+        rows = np.fromiter(seen, dtype=np.int64, count=len(seen))
+        sims = np.count_nonzero(self._rows[rows] == sig, axis=1) / PERMUTATIONS
+        hits = [(self._keys[r], float(s)) for r, s in zip(rows, sims, strict=True) if s >= threshold]
+        return sorted(hits, key=lambda ks: (-ks[1], ks[0]))
 
     def candidate_pairs(self) -> set[tuple[int, int]]:
         """Every pair of keys sharing at least one bucket (for batch detection)."""
@@ -141,7 +153,7 @@ class LSHIndex:
             for members in buckets.values():
                 if len(members) < 2:
                     continue
-                ordered = sorted(members)
+                ordered = sorted(self._keys[m] for m in members)
                 for i, a in enumerate(ordered):
                     for b in ordered[i + 1 :]:
                         pairs.add((a, b))

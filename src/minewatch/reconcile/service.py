@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -24,11 +25,14 @@ from minewatch.reconcile.cluster import cluster
 from minewatch.reconcile.match import Profile, judge
 from minewatch.reconcile.merge import merge
 from minewatch.reconcile.story_service import assign_stories
-from minewatch.reconcile.views import RECORD_KINDS, ClaimView, figure_key, interval, number
+from minewatch.reconcile.views import RECORD_KINDS, ClaimView, number
 from minewatch.records import service as records
 from minewatch.records import stories as story_store
 from minewatch.records.models import Record
 from minewatch.records.schemas import RecordSource
+
+
+YEAR = timedelta(days=366)
 
 
 @dataclass(slots=True)
@@ -82,9 +86,11 @@ def _views(rows: Sequence[ClaimRow], *, session: Session) -> list[ClaimView]:
 
 def _candidate_ids(views: Sequence[ClaimView], *, session: Session) -> set[int]:
     """Active records sharing a key figure, a start day or a story with the claims."""
-    keys = {k for v in views if (k := figure_key(v.kind, v.fields)) is not None}
-    days = {(v.kind, d) for v in views if (d := interval(v)[0]) is not None}
-    found = records.active_ids(session=session, figure_keys=keys, days=days)
+    keys = {v.key for v in views if v.key is not None}
+    days = {(v.kind, v.start) for v in views if v.start is not None}
+    seen = [d for v in views for d in (v.published, v.start) if d is not None]
+    span = (min(seen) - YEAR, max(seen) + YEAR) if seen else None
+    found = records.active_ids(session=session, figure_keys=keys, days=days, within=span)
     stories = {v.story_id for v in views if v.story_id is not None}
     if stories:
         docs = [

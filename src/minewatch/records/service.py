@@ -154,14 +154,24 @@ def active_ids(
     session: Session,
     figure_keys: Iterable[str] = (),
     days: Iterable[tuple[str, date]] = (),
+    within: tuple[date, date] | None = None,
 ) -> set[int]:
-    """Ids of active records with one of the key figures or starting on one of the days."""
+    """Ids of active records with one of the key figures (first seen or starting ``within``
+    the given dates, when given) or starting on one of the days."""
     found: set[int] = set()
     keys = sorted(set(figure_keys))
     for start in range(0, len(keys), _CHUNK):
         stmt = select(Record.id).where(
             Record.status == "active", Record.figure_key.in_(keys[start : start + _CHUNK])
         )
+        if within is not None:
+            stmt = stmt.where(
+                or_(
+                    Record.first_seen.between(*within),
+                    Record.period_start.between(*within),
+                    Record.first_seen.is_(None),
+                )
+            )
         found.update(session.scalars(stmt))
     by_kind: dict[str, list[date]] = {}
     for kind, day in set(days):
