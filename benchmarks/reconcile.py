@@ -26,11 +26,55 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-SYLLABLES = "ka la ba ri sa ny dzh ar mo ne ti vo ko le su gi ra ba ch an".split()
-WORDS = (
-    "the ministry said mines were found and neutralised in area near village by sappers "
-    "engineers team during operation clearance survey reported officials on statement region"
-).split()
+SYLLABLES = [
+    "ka",
+    "la",
+    "ba",
+    "ri",
+    "sa",
+    "ny",
+    "dzh",
+    "ar",
+    "mo",
+    "ne",
+    "ti",
+    "vo",
+    "ko",
+    "le",
+    "su",
+    "gi",
+    "ra",
+    "ba",
+    "ch",
+    "an",
+]
+WORDS = [
+    "the",
+    "ministry",
+    "said",
+    "mines",
+    "were",
+    "found",
+    "and",
+    "neutralised",
+    "in",
+    "area",
+    "near",
+    "village",
+    "by",
+    "sappers",
+    "engineers",
+    "team",
+    "during",
+    "operation",
+    "clearance",
+    "survey",
+    "reported",
+    "officials",
+    "on",
+    "statement",
+    "region",
+]
 
 
 def name(rng: random.Random) -> str:

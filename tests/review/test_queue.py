@@ -40,7 +40,7 @@ def claims(engine: Engine, n: int) -> list[int]:
 def test_keys_drive_decisions(engine: Engine) -> None:
     ids = claims(engine, 5)
     console = Console(record=True, width=120)
-    ask, prompts = answers("a", "r", "e", "quantity=400", "", "s", "q")
+    ask, _prompts = answers("a", "r", "e", "quantity=400", "", "s", "q")
     summary = run_queue(engine, actor="ana", ask=ask, console=console)
     assert summary.approved == [ids[0]] and summary.rejected == [ids[1]]
     assert list(summary.corrected) == [ids[2]] and summary.skipped == [ids[3]]

@@ -40,19 +40,16 @@ def extract_file(path: Path, published: str | None = None) -> dict[str, Any]:
 
 
 def _facts_table(facts: list[dict[str, Any]]) -> Table:
-    from minewatch.claims.figures import figure
+    from minewatch.claims.figures import figure, when
 
-    table = Table("#", "kind", "figures", "place", "date/period", "authority")
+    table = Table("id", "kind", "figures", "place", "date/period", "authority")
     for n, fact in enumerate(facts):
-        when = fact.get("date") or fact.get("period_start") or ""
-        if fact.get("period_end") and fact.get("period_end") != when:
-            when = f"{when} .. {fact['period_end']}"
         table.add_row(
-            str(n),
+            str(fact.get("id", n)),
             fact["kind"],
             figure(fact["kind"], fact),
             str(fact.get("place") or ""),
-            str(when),
+            when(fact),
             str(fact.get("authority") or ""),
         )
     return table

@@ -42,8 +42,8 @@ _FOLD = str.maketrans(
 _NON_WORD = re.compile(r"[^\w]+")
 _LATIN = re.compile(r"[a-z0-9 ]+")
 
-# Ordered: multi-letter transliterations before single letters.
-_LOOSE_RULES: tuple[tuple[str, str], ...] = (
+# Ordered: multi-letter transliterations first; then q/w/y to g/v/i, hyphens and spaces out.
+_MULTI_LOOSE: tuple[tuple[str, str], ...] = (
     ("dzh", "j"),
     ("dj", "j"),
     ("zh", "j"),
@@ -53,11 +53,6 @@ _LOOSE_RULES: tuple[tuple[str, str], ...] = (
     ("ch", "c"),
     ("ph", "f"),
     ("ou", "u"),
-    ("q", "g"),
-    ("w", "v"),
-    ("y", "i"),
-    ("-", ""),
-    (" ", ""),
 )
 _DOUBLE = re.compile(r"(.)\1+")
 
@@ -124,21 +119,43 @@ TYPE_PHRASES: dict[str, str] = {
 }
 
 
+class _Marks(dict[int, int | None]):
+    """``str.translate`` table dropping combining marks, filled lazily per code point."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_MARKS = _Marks()
+_ASCII_FOLD = str.maketrans({"'": "", "`": ""})
+_SINGLE_LOOSE = str.maketrans({"q": "g", "w": "v", "y": "i", "-": None, " ": None})
+_HAS_DOUBLE = re.compile(r"(.)\1")
+
+
 @lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """The stored key: casefolded, no diacritics, punctuation as single spaces."""
-    folded = name.casefold().translate(_FOLD)
-    decomposed = unicodedata.normalize("NFKD", folded)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if name.isascii():  # most names: casefold is lower, NFKD is the identity
+        plain = name.lower().translate(_ASCII_FOLD)
+    else:
+        folded = name.casefold().translate(_FOLD)
+        plain = unicodedata.normalize("NFKD", folded).translate(_MARKS)
     return _NON_WORD.sub(" ", plain).replace("_", " ").strip()
+
+
+def _first(match: re.Match[str]) -> str:
+    return match.group(1)
 
 
 def loose_key(key: str) -> str:
     """A fallback key that also folds transliteration variants (Sarybaba = Saribaba)."""
     out = key
-    for old, new in _LOOSE_RULES:
+    for old, new in _MULTI_LOOSE:
         out = out.replace(old, new)
-    return _DOUBLE.sub(r"\1", out)
+    out = out.translate(_SINGLE_LOOSE)  # the one-letter rules do not feed each other
+    return _DOUBLE.sub(_first, out) if _HAS_DOUBLE.search(out) else out
 
 
 def is_latin(key: str) -> bool:
@@ -151,15 +168,16 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ath|adh)\s+(?=\w{3})"
 
 def strip_article(key: str) -> str:
     """Drop a leading Arabic article: "al anbar" -> "anbar", "ad dali" -> "dali"."""
-    return _ARTICLE.sub("", key)
+    return _ARTICLE.sub("", key) if key.startswith(("a", "e")) else key
 
 
 def split_type(key: str) -> tuple[str, str | None]:
     """Split a type word off a key: "kharkiv region" -> ("kharkiv", "region")."""
-    for phrase, kind in TYPE_PHRASES.items():
-        if key.endswith(" " + phrase):
-            return key[: -len(phrase) - 1].strip(), kind
     head, _, last = key.rpartition(" ")
+    if last in _PHRASE_ENDS:
+        for phrase, kind in TYPE_PHRASES.items():
+            if key.endswith(" " + phrase):
+                return key[: -len(phrase) - 1].strip(), kind
     if head and last in TYPE_WORDS:
         return head, TYPE_WORDS[last]
     first, _, rest = key.partition(" ")
@@ -167,6 +185,8 @@ def split_type(key: str) -> tuple[str, str | None]:
         return rest, "feature"  # "height saribaba" (machine translation word order)
     return key, None
 
+
+_PHRASE_ENDS = frozenset(p.rpartition(" ")[2] for p in TYPE_PHRASES)
 
 _ADJECTIVAL = re.compile(r"(?:skiy|skyi|skyy|skii|sky|ski|skaya|skoye|skoe|ska|ske)$")
 
@@ -179,9 +199,13 @@ def strip_adjectival(key: str) -> str | None:
 
 def core_keys(name: str) -> set[str]:
     """Every key a stored name is findable by: full, without type word, without article."""
-    key = name_key(name)
+    return set(key_variants(name_key(name)))
+
+
+def key_variants(key: str) -> tuple[str, ...]:
+    """`core_keys` of a name whose `name_key` is ``key`` (what the database stores)."""
     if not key:
-        return set()
+        return ()
     keys = {key}
     core, kind = split_type(key)
     keys.add(core)
@@ -190,4 +214,4 @@ def core_keys(name: str) -> set[str]:
     for k in list(keys):
         keys.add(strip_article(k))
     keys.discard("")
-    return keys
+    return tuple(keys)

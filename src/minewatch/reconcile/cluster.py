@@ -2,7 +2,7 @@
 
 Candidates come from three blocking indexes (story; key figure + place; day + place), so each
 claim is judged against a handful of records rather than all of them (a record outside the
-claim's story can only match on a named place, see :mod:`~minewatch.reconcile.match`); the judgement itself is
+claim's story can only match on a named place); the judgement itself is
 :mod:`minewatch.reconcile.match`. Claims are taken oldest publication first, so the earliest
 report seeds a record and later copies join it. Pure and in memory: the service loads the
 candidate records and writes the outcome.

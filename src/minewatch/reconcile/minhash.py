@@ -143,7 +143,9 @@ class LSHIndex:
             return []
         rows = np.fromiter(seen, dtype=np.int64, count=len(seen))
         sims = np.count_nonzero(self._rows[rows] == sig, axis=1) / PERMUTATIONS
-        hits = [(self._keys[r], float(s)) for r, s in zip(rows, sims, strict=True) if s >= threshold]
+        hits = [
+            (self._keys[r], float(s)) for r, s in zip(rows, sims, strict=True) if s >= threshold
+        ]
         return sorted(hits, key=lambda ks: (-ks[1], ks[0]))
 
     def candidate_pairs(self) -> set[tuple[int, int]]:

@@ -21,16 +21,15 @@ from minewatch.claims import review_ops
 from minewatch.claims.review_ops import ClaimRow
 from minewatch.reconcile import sources
 from minewatch.reconcile.checks import StatedTotal, run_checks, warnings_of
-from minewatch.reconcile.cluster import cluster
+from minewatch.reconcile.cluster import Clusterer, order
 from minewatch.reconcile.match import Profile, judge
-from minewatch.reconcile.merge import merge
+from minewatch.reconcile.merge import Merged, merge
 from minewatch.reconcile.story_service import assign_stories
 from minewatch.reconcile.views import RECORD_KINDS, ClaimView, number
 from minewatch.records import service as records
 from minewatch.records import stories as story_store
 from minewatch.records.models import Record
 from minewatch.records.schemas import RecordSource
-
 
 YEAR = timedelta(days=366)
 
@@ -143,31 +142,34 @@ def attach(claim_ids: Iterable[int] | None = None, *, session: Session, actor: s
     assign_stories(session=session)
     supports = [r for r in rows if not is_total(r)]
     views = _views(supports, session=session)
-    existing = _profiles(_candidate_ids(views, session=session), session=session)
-    assignments = cluster(views, existing)
+    engine = Clusterer(_profiles(_candidate_ids(views, session=session), session=session))
+    assignments = [engine.assign(view) for view in sorted(views, key=order)]
     fresh_keys = sorted({a.key for a in assignments if a.key < 0}, reverse=True)
-    kind_by_claim = {v.id: v.kind for v in views}
-    kind_of = {a.key: kind_by_claim[a.claim_id] for a in assignments}
-    created = records.create_records(
-        [(kind_of[k], _empty_state()) for k in fresh_keys], session=session
-    )
-    ids = {k: rec.id for k, rec in zip(fresh_keys, created, strict=True)}
+    states = []
+    for key in fresh_keys:  # new records are inserted complete, in one statement
+        profile = engine.profiles[key]
+        states.append((profile.kind, state_of(profile.kind, merge(profile.kind, profile.views))))
+    ids = dict(zip(fresh_keys, records.insert_records(states, session=session), strict=True))
     links = [(ids.get(a.key, a.key), a.claim_id, "support", a.score) for a in assignments]
     records.add_links(links, session=session)
     audit.log(
         [
             Change("link", "claim", c, after={"record": r, "role": role, "score": s}, record_id=r)
             for r, c, role, s in links
+        ]
+        + [
+            Change("create", "record", ids[k], after=state, record_id=ids[k])
+            for k, (_kind, state) in zip(fresh_keys, states, strict=True)
         ],
         actor=actor,
         session=session,
     )
     outcome.linked = len(links)
-    touched = {r for r, *_ in links}
+    outcome.created = [ids[k] for k in fresh_keys]
+    touched = {r for r, *_ in links} - set(ids.values())
     totals = link_totals({r.document_id for r in rows}, session=session, actor=actor)
     outcome.totals = len(totals)
-    touched |= totals
-    outcome.add(refresh(touched, session=session, actor=actor, new=set(ids.values())))
+    outcome.add(refresh(touched | totals, session=session, actor=actor))
     return outcome
 
 
@@ -218,19 +220,6 @@ def attach_to(
     outcome = attach([claim_id], session=session, actor=actor)
     outcome.add(refresh(set(stale) - set(outcome.created), session=session, actor=actor))
     return outcome
-
-
-def _empty_state() -> dict[str, Any]:
-    return {
-        "status": "active",
-        "fields": {},
-        "values": {},
-        "variants": [],
-        "checks": [],
-        "warnings": [],
-        "disputed": False,
-        "sources": 0,
-    }
 
 
 def link_totals(document_ids: Iterable[int], *, session: Session, actor: str) -> set[int]:
@@ -313,9 +302,7 @@ def detach(
     return outcome
 
 
-def refresh(
-    record_ids: Iterable[int], *, session: Session, actor: str, new: set[int] | None = None
-) -> Outcome:
+def refresh(record_ids: Iterable[int], *, session: Session, actor: str) -> Outcome:
     """Recompute merged values, dispute, checks and status of records; audit what changed."""
     outcome = Outcome()
     ids = set(record_ids)
@@ -343,31 +330,13 @@ def refresh(
     changes = []
     for rid in sorted(ids):
         record = recs[rid]
-        before = None if new and rid in new else records.state(record)
+        before = records.state(record)
         if rid in merged:
-            m = merged[rid]
             stated = [_stated(rows[t], parts) for t in totals[rid] if t in rows]
-            checks = run_checks(record.kind, m.fields, first_seen=m.first_seen, totals=stated)
-            values: dict[str, Any] = {
-                "status": "active",
-                "fields": m.fields,
-                "values": m.values,
-                "variants": m.variants,
-                "checks": checks,
-                "warnings": warnings_of(checks),
-                "disputed": m.disputed,
-                "figure_key": m.figure_key,
-                "place": m.place[:500] if isinstance(m.place, str) else None,
-                "period_start": m.period_start,
-                "period_end": m.period_end,
-                "incident": m.incident,
-                "sources": m.sources,
-                "first_seen": m.first_seen,
-                "last_seen": m.last_seen,
-            }
+            values = state_of(record.kind, merged[rid], stated)
         else:
             values = {"status": "withdrawn", "sources": 0}
-        if not records.apply_state(record, values) and before is not None:
+        if not records.apply_state(record, values):
             continue
         action = _action(before, values["status"])
         changes.append(
@@ -382,6 +351,28 @@ def refresh(
     session.flush()
     audit.log(changes, actor=actor, session=session)
     return outcome
+
+
+def state_of(kind: str, m: Merged, stated: Sequence[StatedTotal] = ()) -> dict[str, Any]:
+    """A record's stored state from its merged claims and the stated totals of its parts."""
+    checks = run_checks(kind, m.fields, first_seen=m.first_seen, totals=stated)
+    return {
+        "status": "active",
+        "fields": m.fields,
+        "values": m.values,
+        "variants": m.variants,
+        "checks": checks,
+        "warnings": warnings_of(checks),
+        "disputed": m.disputed,
+        "figure_key": m.figure_key,
+        "place": m.place[:500] if isinstance(m.place, str) else None,
+        "period_start": m.period_start,
+        "period_end": m.period_end,
+        "incident": m.incident,
+        "sources": m.sources,
+        "first_seen": m.first_seen,
+        "last_seen": m.last_seen,
+    }
 
 
 def _action(before: dict[str, Any] | None, status: str) -> str:

@@ -78,6 +78,22 @@ def state(record: Record) -> dict[str, Any]:
     return out
 
 
+def insert_records(
+    kind_states: Sequence[tuple[str, dict[str, Any]]], *, session: Session
+) -> list[int]:
+    """Insert complete new records (kind, state) in bulk; their ids in input order."""
+    now = utcnow()
+    rows = [
+        {"kind": kind, **values, "created_at": now, "updated_at": now}
+        for kind, values in kind_states
+    ]
+    ids: list[int] = []
+    stmt = insert(Record).returning(Record.id, sort_by_parameter_order=True)
+    for start in range(0, len(rows), _CHUNK):
+        ids += list(session.scalars(stmt, rows[start : start + _CHUNK]))
+    return ids
+
+
 def create_records(
     kind_states: Sequence[tuple[str, dict[str, Any]]], *, session: Session
 ) -> list[Record]:
