@@ -59,11 +59,15 @@ def _root(
 
 def _register() -> None:
     from minewatch.api.cli import register as api_cli
+    from minewatch.audit.cli import register as audit_cli
     from minewatch.claims.cli import register as claims_cli
     from minewatch.demo.cli import register as demo_cli
     from minewatch.documents.cli import register as documents_cli
     from minewatch.evaluate.cli import register as evaluate_cli
     from minewatch.gazetteer.cli import register as places_cli
+    from minewatch.reconcile.cli import register as reconcile_cli
+    from minewatch.records.cli import register as records_cli
+    from minewatch.review.cli import register as review_cli
     from minewatch.store.cli import register as store_cli
 
     for register in (
@@ -74,6 +78,10 @@ def _register() -> None:
         demo_cli,
         api_cli,
         places_cli,
+        review_cli,
+        records_cli,
+        reconcile_cli,
+        audit_cli,
     ):
         register(app)
 

@@ -38,3 +38,40 @@ def test_unresolved_without_publication_date() -> None:
 
 def test_statement_date_is_not_a_period() -> None:
     assert find_dates("the trilateral statement of November 10, 2020", 0, PUB) == []
+
+
+# Sentences for the prefilter checks: every kind of phrase, plus words that only look alike.
+TRICKY = [
+    "Between 6 and 12 March 2022, 40 mines were found; from May 3-5 and Jan-Mar 2021 too.",
+    "On 5 Mar. the teams, marching since 2020, worked during the same three-month period.",
+    "Over the same time, in the first nine months of this year and the third quarterly report.",
+    "So far this year, since January 1, since the beginning of 2021, year to date.",
+    "The following morning, later that day, yesterday, last night, tonight, this morning.",
+    "Last week, this week, last month, earlier this month, on Monday evening, last Sunday.",
+    "MAY 2021, in may, in May of last year, Sept 2019, between 2018 and 2020, in 2019.",
+    "Since the end of the Second Karabakh War, the statement of 10 November 2020 held.",
+    "SİNCE İN 2020 the ſame perıod and a K-sign: nothing unusual in these letters.",
+    "Produced in 2021, dated 1998, built in Russia in 1985, the mines lay there.",
+    "No digits here and no month names at all, only words such as mayor and decide.",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_prefilter_never_skips_a_pattern_that_matches(text: str) -> None:
+    from minewatch.extract.dates import _patterns, _present, _runnable
+    from minewatch.extract.tokens import cues
+
+    runnable = {id(p) for p in _runnable(_present(text, cues(text)))}
+    for compiled in _patterns():
+        if compiled[2].search(text):
+            assert id(compiled) in runnable, compiled[0]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_lower_case_patterns_find_the_same_spans(text: str) -> None:
+    from minewatch.extract.dates import _patterns
+    from minewatch.extract.tokens import lower_folded
+
+    for name, _, pattern, lowered in _patterns():
+        spans = [m.span() for m in pattern.finditer(text)]
+        assert spans == [m.span() for m in lowered.finditer(lower_folded(text))], name

@@ -46,3 +46,29 @@ def test_protected(text: str) -> None:
 
 def test_year_flagged() -> None:
     assert find_quantities("in 2021")[0].year_like
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No number at all in this sentence about mines.",
+        "Twenty-five TM-62 mines, two dozen shells and dozens of rockets.",
+        "approx. 50 mines, at least\n7 shells and roughly  12 grenades",
+        "ONE HUNDRED mines and ſeven (a long s) and İ dotted capitals",
+    ],
+)
+def test_prefilter_is_exact(text: str) -> None:
+    from minewatch.extract.numbers import _patterns, may_have_quantities
+    from minewatch.extract.tokens import cues
+
+    if not may_have_quantities(cues(text)):
+        assert not any(_patterns()[k].search(text) for k in ("digits", "words", "dozen", "vague"))
+    assert find_quantities(text) == find_quantities(text, cue=cues(text))
+
+
+def test_hedge_with_a_period_and_a_cut_clause_word() -> None:
+    assert find_quantities("approx. 50 mines")[0].approx
+    # The 40-character look-behind window starts inside "checkpoint": the clause check sees
+    # "point" there, as it always has, and the number stays protected.
+    text = "The checkpoint" + " " * 35 + "4 mines"
+    assert find_quantities(text) == []

@@ -13,7 +13,20 @@ from minewatch.store.engine import make_engine
 from minewatch.store.migrate import downgrade, upgrade
 from minewatch.store.session import transaction
 
-TABLES = {"documents", "claims", "authorities", "places", "place_names", "ordnance_models"}
+TABLES = {
+    "documents",
+    "claims",
+    "authorities",
+    "places",
+    "place_names",
+    "ordnance_models",
+    "records",
+    "record_claims",
+    "stories",
+    "story_documents",
+    "review_sources",
+    "audit_log",
+}
 
 
 def test_upgrade_twice_and_downgrade(db_url: str) -> None:

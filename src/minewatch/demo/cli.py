@@ -20,37 +20,31 @@ def register(app: typer.Typer) -> None:
             Path, typer.Option("--dir", help="Where to create the demo database.")
         ] = Path("demo"),
     ) -> None:
-        """Create ./demo/minewatch.db from the bundled sample texts and print its claims."""
+        """Create ./demo/minewatch.db from the bundled sample texts and print its figures."""
         from minewatch.claims import queries
-        from minewatch.claims.figures import figure
         from minewatch.demo.service import build_demo
-        from minewatch.documents.models import Document
+        from minewatch.reconcile.service import sources_of
+        from minewatch.records import service as records
+        from minewatch.records.cli import records_table
+        from minewatch.records.schemas import RecordOut
         from minewatch.store.session import transaction
 
-        engine, summary = build_demo(folder)
+        with err().status("building the demo database (gazetteer, samples, records)"):
+            demo = build_demo(folder)
         err().print(
-            f"demo database {folder / 'minewatch.db'}: {summary.new} sample documents, "
-            f"{summary.claims} claims",
+            f"demo database {folder / 'minewatch.db'}: {demo.ingest.new} sample documents, "
+            f"{demo.ingest.claims} claims, {demo.reconcile.records_created} records",
             highlight=False,
         )
-        with transaction(engine) as session:
-            counts = queries.summary(session=session).by_kind
-            rows = queries.list_claims(session=session, limit=10_000)
-            table = Table(
-                "kind", "place", "figure", "authority", "document", title="Claims (pending review)"
-            )
-            for c in rows:
-                doc = session.get(Document, c.document_id)
-                table.add_row(
-                    c.kind,
-                    str(c.fields.get("place") or ""),
-                    figure(c.kind, c.fields),
-                    c.authority_text or "",
-                    doc.filename if doc else "",
-                )
-        headline = Table("kind", "claims", title="Headline: claims by kind")
-        for kind, n in counts.items():
-            headline.add_row(kind, str(n))
+        with transaction(demo.engine) as session:
+            summary = queries.summary(session=session)
+            by_kind = records.counts_by_kind(session=session)
+            rows = records.list_records(session=session, limit=10_000)
+            srcs = sources_of([r.id for r in rows], session=session)
+            items = [RecordOut.of(r, srcs.get(r.id)).model_dump(mode="json") for r in rows]
+        headline = Table("kind", "claims", "records", title="Headline figures (sample data)")
+        for kind in sorted(set(summary.by_kind) | set(by_kind)):
+            headline.add_row(kind, str(summary.by_kind.get(kind, 0)), str(by_kind.get(kind, 0)))
         out().print(headline)
-        out().print(table)
-        engine.dispose()
+        out().print(records_table(items, title="Records (reconciled from approved claims)"))
+        demo.engine.dispose()

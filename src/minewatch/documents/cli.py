@@ -39,6 +39,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Read documents, extract their claims and store both; re-running changes nothing."""
         from minewatch.documents.readers import iter_files
+        from minewatch.flows import reconcile
         from minewatch.flows.ingest import Defaults, Outcome, ingest_paths
         from minewatch.store.session import require_schema
 
@@ -70,6 +71,7 @@ def register(app: typer.Typer) -> None:
                 max_bytes=ctx.obj.settings.max_document_bytes,
                 on_file=step,
             )
+        flow = reconcile.run(engine)
         if as_json:
             print_json(
                 {
@@ -78,12 +80,16 @@ def register(app: typer.Typer) -> None:
                     "failed": summary.failed,
                     "claims": summary.claims,
                     "failures": [{"path": f.path, "reason": f.reason} for f in summary.failures],
+                    "stories_created": flow.stories_created,
+                    "records_created": flow.records_created,
+                    "records_updated": flow.records_updated,
                 }
             )
         else:
             out().print(
                 f"{summary.new} new, {summary.present} already present, {summary.failed} failed"
-                f" ({summary.claims} claims extracted)",
+                f" ({summary.claims} claims extracted; {flow.records_created} records created,"
+                f" {flow.records_updated} updated from approved claims)",
                 highlight=False,
                 soft_wrap=True,
             )

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 
-from minewatch.extract.tokens import cues, finditer_unglued
+from minewatch.extract.tokens import cues, finditer_unglued, lower_folded
 from minewatch.extract.types import AuthorityMention, Cues
 
 
@@ -53,6 +53,9 @@ _GENERIC_HEADS = (
     "military|police|official|officials|spokesman|spokesperson|spokeswoman|institute|trust|"
     "organisation|organization|monitor|network|group|council|foundation|campaign"
 )
+_INSTITUTION_HEADS = ("Administration", "Office", "Directorate", "Department", "Command", "Army",
+                      "Observatory", "Commission", "Committee", "Agency", "Authority", "Service",
+                      "Centre", "Center", "Mission", "Police")  # fmt: skip
 _LOCAL_SOURCES = [
     (r"(?:a\s+)?local\s+security\s+sources?", "local security source"),
     (r"(?:a\s+)?security\s+sources?", "security source"),
@@ -133,15 +136,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "ministry": re.compile(
             rf"(?:\b(?P<c1>{countries})(?:'s|’s)?\s+)?"
             rf"(?:Ministry\s+of\s+(?:the\s+)?(?P<k1>{kinds})|(?P<k2>{kinds})\s+Ministry|"
-            rf"(?P<k3>MFA|MoD|MOD|MoI|MES))"
+            rf"\b(?P<k3>MFA|MoD|MOD|MoI|MES))"  # whole words: not the "mes" of "times"
             rf"(?:\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?(?P<c2>{countries}))?\b",
             re.IGNORECASE,
         ),
         "institution": re.compile(
             r"\b(?:[A-Z][\w'’.-]*\s+(?:(?:of|for|and|the|-|–)\s+)*){0,5}?"
             r"(?:[A-Z][\w'’-]*\s+|regional\s+|provincial\s+|district\s+|military\s+)*"
-            r"(?:Administration|Office|Directorate|Department|Command|Army|Observatory|"
-            r"Commission|Committee|Agency|Authority|Service|Centre|Center|Mission|Police|"
+            rf"(?:{'|'.join(_INSTITUTION_HEADS)}|"
             r"prosecutor's\s+office|prosecutor’s\s+office|Prosecutor's\s+Office)"
             r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:for|of|and)?\s*[A-Z][\w'’-]*){0,4})?"
         ),
@@ -178,9 +180,7 @@ _ACTOR_HEADS = frozenset({"agency", "centre", "service", "project", "programme",
 
 # Prefilters: each pattern below can only match when its cue is present (see `find_mentions`).
 _MINISTRY_CUES = ("ministry", "mfa", "mod", "moi", "mes")  # substrings: the codes lack a \b
-_INSTITUTION_HEADS = ("Administration", "Office", "Directorate", "Department", "Command", "Army",
-                      "Observatory", "Commission", "Committee", "Agency", "Authority", "Service",
-                      "Centre", "Center", "Mission", "Police", "prosecutor")  # fmt: skip
+_INSTITUTION_CUE = re.compile("|".join(_INSTITUTION_HEADS) + "|prosecutor")  # a literal scan
 _LOCAL_WORDS = frozenset({"source", "sources", "officials", "residents", "villagers", "locals",
                           "witnesses"})  # fmt: skip
 _GENERIC_WORDS = frozenset(_GENERIC_HEADS.split("|"))
@@ -253,19 +253,79 @@ def _ministry_matches(text: str, low: str) -> Iterator[re.Match[str]]:
             pos = m.end()
 
 
+_GENERIC_PREFIX = frozenset({"the", "its", "a", "regional", "provincial", "district", "local",
+                             "state", "national", "federal", "press"})  # fmt: skip
+
+
+def _generic_matches(text: str, low: str, words: frozenset[str]) -> Iterator[re.Match[str]]:
+    """What `finditer` of the generic pattern yields, tried only where a match can start.
+
+    A match is a head noun ("ministry", "police") preceded only by whole words from
+    `_GENERIC_PREFIX`, so it starts at a head or at one of the prefix words before it.
+    """
+    starts: set[int] = set()
+    for head in words & _GENERIC_WORDS:
+        i = low.find(head)
+        while i >= 0:
+            starts.add(i)
+            at = i
+            while (gap := _space_before(low, at)) < at:
+                word_start = gap
+                while word_start > 0 and (
+                    low[word_start - 1].isalnum() or low[word_start - 1] == "_"
+                ):
+                    word_start -= 1
+                if low[word_start:gap] not in _GENERIC_PREFIX:
+                    break
+                at = word_start
+                starts.add(at)
+            i = low.find(head, i + 1)
+    pattern = _patterns()["generic"]
+    pos = 0
+    for start in sorted(starts):
+        if start >= pos and (m := pattern.match(text, start)) is not None:
+            yield m
+            pos = m.end()
+
+
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < b and a < span[1] for a, b in taken)
 
 
+@cache
+def _speech_head() -> re.Pattern[str]:
+    """The words a "before" attribution starts with, for lower-case text (see `_attribution`)."""
+    return re.compile(
+        r"according\s+to|citing|quoting|cited\s+by|reported\s+by|quoted\s+by|" + _SPEECH
+    )
+
+
 def _attribution(text: str, start: int, end: int) -> tuple[bool, bool]:
-    """(is an attribution, is a data source rather than a speaker)."""
+    """(is an attribution, is a data source rather than a speaker).
+
+    The "before" pattern can only start where one of its head words does; finding the first
+    one in the lower-cased window is a fast literal scan, and the costly search starts there.
+    """
     pats = _patterns()
-    before = pats["before"].search(text[max(0, start - 70) : start])
+    window = text[max(0, start - 70) : start]
+    head = _speech_head().search(lower_folded(window))
+    before = pats["before"].search(window, head.start()) if head is not None else None
     if before and re.match(r"(?i)according|citing|quoting|cited|data|figures", before.group()):
         return True, True
     if pats["after"].match(text[end : end + 90]):
         return True, False
     return bool(before), False
+
+
+def _wanted(text: str, cue: Cues) -> tuple[bool, bool, bool, bool, bool]:
+    """Which of the ministry, lexicon, institution, local and generic patterns can match."""
+    return (
+        any(c in cue.low for c in _MINISTRY_CUES),
+        _lexicon_possible(cue.words),
+        _INSTITUTION_CUE.search(text) is not None,
+        not _LOCAL_WORDS.isdisjoint(cue.words),
+        not _GENERIC_WORDS.isdisjoint(cue.words),
+    )
 
 
 def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[AuthorityMention]:
@@ -276,11 +336,7 @@ def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[Autho
     """
     cue = cue or cues(text)
     low, words = cue.low, cue.words
-    use_ministry = any(c in low for c in _MINISTRY_CUES)
-    use_lexicon = _lexicon_possible(words)
-    use_institution = any(h in text for h in _INSTITUTION_HEADS)
-    use_local = not _LOCAL_WORDS.isdisjoint(words)
-    use_generic = not _GENERIC_WORDS.isdisjoint(words)
+    use_ministry, use_lexicon, use_institution, use_local, use_generic = _wanted(text, cue)
     if not (use_ministry or use_lexicon or use_institution or use_local or use_generic):
         return []
     pats = _patterns()
@@ -323,7 +379,7 @@ def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[Autho
         if not _overlaps(m.span(), taken):
             name = next(_LOCAL_SOURCES[int(k[1:])][1] for k, v in m.groupdict().items() if v)
             add(name, m.start(), m.end(), False, "local")
-    for m in pats["generic"].finditer(text) if use_generic else ():
+    for m in _generic_matches(text, low, words) if use_generic else ():
         if _overlaps(m.span(), taken):
             continue
         head = m.group(1).lower()

@@ -86,8 +86,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "trigger": re.compile(
             r"\b(?:killed|died|dead|injured|wounded|hurt|maimed|victims?|casualties|suffered|"
-            r"been\s+(?:hit|affected|harmed))\b",
-            re.I,
+            r"been\s+(?:hit|affected|harmed))\b",  # lower case: searched on Doc.cue(i).low
         ),
         "subset": re.compile(
             r"^\s+of\s+(?:the|those|these)\s+(?:dead|killed|victims|injured|wounded|casualties)"
@@ -162,7 +161,7 @@ def extract_casualties(doc: Doc) -> list[Draft]:
     drafts: list[Draft] = []
     skip: set[int] = set()
     for i, s in enumerate(doc.sentences):
-        if s.headline or i in skip or not pats["trigger"].search(s.text):
+        if s.headline or i in skip or not pats["trigger"].search(doc.cue(i).low):
             continue
         roles = _roles(doc, s)
         if not roles:
@@ -231,7 +230,7 @@ def _build(
     text = " ".join(g.text for g in group)
     # civilians and military among the killed
     for g in group:
-        for m in pats["civilians"].finditer(g.text):
+        for m in pats["civilians"].finditer(g.text) if "civil" in doc.cue(g.index).low else ():
             if re.search(r"\b(?:dead|killed|died)\b", g.text) and "victims" not in g.text:
                 val = _value_at(doc, g, m.group(1), m.start(1))
                 if val is None:
@@ -239,7 +238,7 @@ def _build(
                 if val is not None:
                     fields["civilians_killed"] = int(val.best)
                     spans["civilians_killed"] = (val.start, val.end)
-        for m in pats["military_of"].finditer(g.text):
+        for m in pats["military_of"].finditer(g.text) if "whom" in doc.cue(g.index).low else ():
             val = _value_at(doc, g, m.group(1), m.start(1))
             if val is not None:
                 fields["military_killed"] = int(val.best)
@@ -254,7 +253,8 @@ def _build(
     children = 0.0
     child_span: tuple[int, int] | None = None
     for g in group:
-        for m in pats["children"].finditer(g.text):
+        low = doc.cue(g.index).low  # the pattern needs one of these words: skip a slow scan
+        for m in pats["children"].finditer(g.text) if "children" in low or "minors" in low else ():
             token = next(x for x in m.groups() if x)
             val = _value_at(doc, g, token, m.start(m.lastindex or 1))
             if val is not None:

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from minewatch.extract import authorities as auth
 from minewatch.extract.dates import find_dates
-from minewatch.extract.numbers import find_quantities
+from minewatch.extract.numbers import find_quantities, may_have_quantities
 from minewatch.extract.places import Place, find_places
 from minewatch.extract.tokens import cues
 from minewatch.extract.types import AuthorityMention, Cues, DateExpr, Quantity, Sentence, Span
@@ -41,6 +41,14 @@ class Doc:
         self._places: dict[int, list[Place]] = {}
         self._raw: dict[int, list[DateExpr]] = {}
         self._cues: dict[int, Cues] = {}
+        # Dates and mentions resolve in reading order (anaphors, generic "the ministry"), so
+        # they are computed for a prefix of the sentences, extended on demand: sentences after
+        # the last one a fact needs are never scanned.
+        self._dated: list[list[DateExpr]] = []
+        self._last_day: DateExpr | None = None
+        self._last_period: DateExpr | None = None
+        self._mentioned: list[list[AuthorityMention]] = []
+        self._resolver = auth.Resolver(lambda: self.country)  # the country scan runs if needed
 
     def cue(self, i: int) -> Cues:
         """Keyword prefilter input of sentence i (cached): lets modules skip whole patterns."""
@@ -55,32 +63,29 @@ class Doc:
         return auth.document_country(self.text[:20000])
 
     # ---- dates -------------------------------------------------------------------------
-    @cached_property
-    def _dates(self) -> list[list[DateExpr]]:
-        """Dates per sentence, with anaphors ("the same period") resolved in reading order."""
-        out: list[list[DateExpr]] = []
-        last_day: DateExpr | None = None
-        last_period: DateExpr | None = None
-        for s in self.sentences:
-            resolved: list[DateExpr] = []
-            if s.headline or (
-                not _any_isdigit(s.text, self.cue(s.index)) and not _has_date_word(s.text)
-            ):
-                out.append(resolved)
+    def _next_dates(self) -> list[DateExpr]:
+        """Dates of the next unresolved sentence, anaphors ("the same period") resolved."""
+        s = self.sentences[len(self._dated)]
+        resolved: list[DateExpr] = []
+        if s.headline or (
+            not _any_isdigit(s.text, self.cue(s.index)) and not _has_date_word(s.text)
+        ):
+            return resolved
+        for raw in self._raw_dates(s.index):
+            d = (
+                self._resolve_anaphor(raw, self._last_day, self._last_period)
+                if raw.anaphoric
+                else raw
+            )
+            if d is None:
                 continue
-            for d in self._raw_dates(s.index):
-                if d.anaphoric:
-                    d = self._resolve_anaphor(d, last_day, last_period)
-                    if d is None:
-                        continue
-                resolved.append(d)
-                if d.first is not None:
-                    if d.is_day:
-                        last_day = d
-                    else:
-                        last_period = d
-            out.append(resolved)
-        return out
+            resolved.append(d)
+            if d.first is not None:
+                if d.is_day:
+                    self._last_day = d
+                else:
+                    self._last_period = d
+        return resolved
 
     @staticmethod
     def _resolve_anaphor(
@@ -117,7 +122,11 @@ class Doc:
 
     def dates(self, i: int) -> list[DateExpr]:
         """Resolved date phrases of sentence i."""
-        return self._dates[i]
+        if i < 0:
+            i += len(self.sentences)
+        while len(self._dated) <= i:
+            self._dated.append(self._next_dates())
+        return self._dated[i]
 
     def date_near(self, i: int, pos: int) -> DateExpr | None:
         """The date phrase of sentence i nearest to character `pos`."""
@@ -146,6 +155,9 @@ class Doc:
         """Quantities of sentence i, with its date phrases protected."""
         if i not in self._quantities:
             s = self.sentences[i]
+            if not may_have_quantities(self.cue(i)):  # skip the date scan for the guard too
+                self._quantities[i] = []
+                return []
             guard = [(d.start, d.end) for d in self._raw_dates(i)]
             self._quantities[i] = find_quantities(s.text, s.start, guard, self.cue(i))
         return self._quantities[i]
@@ -154,7 +166,7 @@ class Doc:
         """Place phrases of sentence i; anaphors ("in the region") resolved."""
         if i not in self._places:
             s = self.sentences[i]
-            found = find_places(s.text, s.start)
+            found = find_places(s.text, s.start, self.cue(i).low)
             out: list[Place] = []
             for p in found:
                 if p.anaphoric:
@@ -173,7 +185,7 @@ class Doc:
     def _previous_place(self, i: int, admin: str) -> str | None:
         for j in range(i, -1, -1):
             s = self.sentences[j]
-            for p in reversed(find_places(s.text, s.start)):
+            for p in reversed(find_places(s.text, s.start, self.cue(j).low)):
                 if not p.anaphoric and p.admin == admin and len(p.text.split(",")) == 1:
                     return re.sub(r"^(?:near|around)\s+", "", p.text)
         return None
@@ -186,23 +198,26 @@ class Doc:
         return None
 
     # ---- authorities -------------------------------------------------------------------
-    @cached_property
-    def _mentions(self) -> list[list[AuthorityMention]]:
-        resolver = auth.Resolver(lambda: self.country)  # the country scan runs only if needed
-        out: list[list[AuthorityMention]] = []
-        for s in self.sentences:
-            resolved = []
-            for m in auth.find_mentions(s.text, s.start, self.cue(s.index)):
-                r = resolver.resolve(m)
-                if r is not None:
-                    resolved.append(r)
-            out.append(_join_lists(self.text, resolved))
-        self.primary = resolver.primary
-        return out
-
     def mentions(self, i: int) -> list[AuthorityMention]:
         """Resolved authority mentions of sentence i."""
-        return self._mentions[i]
+        if i < 0:
+            i += len(self.sentences)
+        while len(self._mentioned) <= i:
+            s = self.sentences[len(self._mentioned)]
+            resolved = []
+            for m in auth.find_mentions(s.text, s.start, self.cue(s.index)):
+                r = self._resolver.resolve(m)
+                if r is not None:
+                    resolved.append(r)
+            self._mentioned.append(_join_lists(self.text, resolved))
+        return self._mentioned[i]
+
+    @property
+    def primary(self) -> str | None:
+        """The first body quoted as a speaker anywhere in the document."""
+        if self.sentences:
+            self.mentions(len(self.sentences) - 1)
+        return self._resolver.primary
 
     def authority(self, idx: list[int], place: str | None = None) -> tuple[str | None, Span | None]:
         """The body a fact in sentences `idx` is credited to, and the span that says so."""
@@ -231,8 +246,7 @@ class Doc:
                     chosen = attributed[-1]
         chosen = chosen or passive  # "carried out by X" only when nobody is quoted
         if chosen is None:
-            _ = self._mentions
-            name = getattr(self, "primary", None)
+            name = self.primary
             if name is None:  # a press release: the body doing the work earlier in the text
                 earlier = [m for j in range(min(idx) - 1, -1, -1) for m in self.mentions(j)
                            if auth.is_actor(m)]  # fmt: skip

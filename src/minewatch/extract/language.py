@@ -196,13 +196,18 @@ def detect_language(text: str) -> str:
         return "ar"
     if sum(1 for c in others if ord(c) > 0x2E80) > n_letters * 0.3:
         return "zh"
-    words = _word_re().findall(sample)
+    # Lower-casing first splits words as lower-casing each word would, except around "İ"
+    # (which lower-cases to two characters).
+    lowered = sample.lower()
+    if "\u0130" in sample:
+        words = [w.lower() for w in _word_re().findall(sample)]
+    else:
+        words = _word_re().findall(lowered)
     if not words:
         return "und"
-    counts = Counter(map(str.lower, words))
+    counts = Counter(words)
     scores = {lang: sum(counts[w] for w in stop) for lang, stop in _stop_sets().items()}
-    low = "" if sample.isascii() else sample.lower()
-    if any(c in low for c in "əğı") and scores["az"] >= scores["tr"]:
+    if any(c in lowered for c in "əğı") and scores["az"] >= scores["tr"]:
         scores["az"] += len(words) // 10
     best = max(scores, key=lambda k: scores[k])
     if scores[best] == 0:

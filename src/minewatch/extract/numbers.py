@@ -45,15 +45,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         re.escape(h).replace(r"\ ", r"\s+")
         for h in sorted((*_LOWER_BOUND, *_UPPER_BOUND, *_APPROX), key=len, reverse=True)
     )
+    number_words = (
+        rf"\b(?:{words})(?:(?:\s+and\s+|\s+|-)(?:{words}))*\b"
+        r"(?!-(?:year|month|week|day|hectare|metre|meter|kilometre|km|storey|point))"
+    )
     return {
         "digits": re.compile(
             r"(?<![\w.,/-])\d[\d,.]*\d(?![\w]|-\w|,\d)|(?<![\w.,/-])\d(?![\w]|-\w|[.,]\d)"
         ),
-        "words": re.compile(
-            rf"\b(?:{words})(?:(?:\s+and\s+|\s+|-)(?:{words}))*\b"
-            r"(?!-(?:year|month|week|day|hectare|metre|meter|kilometre|km|storey|point))",
-            re.IGNORECASE,
-        ),
+        "words": re.compile(number_words, re.IGNORECASE),
+        # The same on lower-cased text: plain comparisons, ~4x faster than IGNORECASE.
+        "words_lower": re.compile(number_words),
         "dozen": re.compile(r"\b(a|one|two|three|four|five|half\s+a)\s+dozen\b", re.IGNORECASE),
         "vague": re.compile(r"\b(dozens|scores|hundreds|thousands)\s+of\b", re.IGNORECASE),
         "scale": re.compile(r"\s*(thousand|million|billion|mln|bn)\b", re.IGNORECASE),
@@ -91,21 +93,32 @@ def _word_value(phrase: str) -> float | None:
     return float(total + current) if seen else None
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_EUROPEAN = re.compile(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?")
+_DOT_THOUSAND = re.compile(r"\d{1,3}\.\d{3}")
+_DECIMAL_UNIT = re.compile(
+    r"\s*(?:thousand|million|billion|km|sq|square|ha\b|hectare|m2|m²|per|%)", re.IGNORECASE
+)
+_PLAIN = re.compile(r"\d+(?:\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+_FIRST_WORD = re.compile(r"\w*")
+
+
 def _digit_value(raw: str, following: str) -> float | None:
     """Value of a digit string with separators, European style only where unambiguous."""
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+    if _THOUSANDS.fullmatch(raw):
         return float(raw.replace(",", ""))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?", raw):
+    if _EUROPEAN.fullmatch(raw):
         return float(raw.replace(".", "").replace(",", "."))
-    if re.fullmatch(r"\d{1,3}\.\d{3}", raw):
+    if _DOT_THOUSAND.fullmatch(raw):
         # "1.119 mines" is a European thousands separator; "1.120 km2" is a decimal.
-        if re.match(r"\s*(?:thousand|million|billion|km|sq|square|ha\b|hectare|m2|m²|per|%)",
-                    following, re.IGNORECASE):  # fmt: skip
+        if _DECIMAL_UNIT.match(following):
             return float(raw)
         return float(raw.replace(".", ""))
-    if re.fullmatch(r"\d+(?:\.\d+)?", raw):
+    if _PLAIN.fullmatch(raw):
         return float(raw)
-    if re.fullmatch(r"\d+,\d{1,2}", raw):
+    if _DECIMAL_COMMA.fullmatch(raw):
         return float(raw.replace(",", "."))
     return None
 
@@ -115,6 +128,39 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 _NUMBER_WORDS = frozenset([*_UNITS, *_TENS, *_SCALES])
+# Whole words the look-behind checks need: the clause and "aged" patterns start with one,
+# and a hedge ends with one right before the number (see `_word_before`).
+_CLAUSE_SET = frozenset(w.rstrip(".\\") for w in _CLAUSE_WORDS.split("|"))
+_HEDGE_ENDS = frozenset(h.split()[-1].rstrip(".") for h in (*_LOWER_BOUND, *_UPPER_BOUND, *_APPROX))
+
+
+def _word_before(low: str, i: int) -> str:
+    """The word ending where the spaces before offset `i` start ("" if no space precedes).
+
+    A trailing period is skipped ("approx. 50"), as hedges may end with one.
+    """
+    j = i
+    while j > 0 and low[j - 1].isspace():
+        j -= 1
+    if j == i:
+        return ""
+    if j > 0 and low[j - 1] == ".":
+        j -= 1
+    k = j
+    while k > 0 and (low[k - 1].isalnum() or low[k - 1] == "_"):
+        k -= 1
+    return low[k:j]
+
+
+def may_have_quantities(cue: Cues) -> bool:
+    """False when a sentence has no digit and no number word: `find_quantities` finds nothing."""
+    words = cue.words
+    return (
+        cue.digit
+        or not _NUMBER_WORDS.isdisjoint(words)
+        or "dozen" in words
+        or not _VAGUE.keys().isdisjoint(words)
+    )
 
 
 def find_quantities(
@@ -130,10 +176,10 @@ def find_quantities(
     when its whole words (or a digit) are in the sentence: most sentences have no number.
     """
     cue = cue or cues(text)
+    if not may_have_quantities(cue):
+        return []
     words = cue.words
     has_words = not _NUMBER_WORDS.isdisjoint(words)
-    if not (cue.digit or has_words or "dozen" in words or not _VAGUE.keys().isdisjoint(words)):
-        return []
     pats = _patterns()
     guard = [(a - offset, b - offset) for a, b in (protected or [])]
     found: list[tuple[int, int, float, bool, bool]] = []  # start, end, value, vague, year_like
@@ -156,28 +202,32 @@ def find_quantities(
         value = _digit_value(m.group(), text[e : e + 12])
         if value is None:
             continue
-        year_like = bool(re.fullmatch(r"(?:19|20)\d\d", m.group()))
+        year_like = _YEAR_LIKE.fullmatch(m.group()) is not None
         found.append((s, e, value, False, year_like))
         taken.append((s, e))
-    for m in pats["words"].finditer(text) if has_words else ():
-        s, e = m.span()
+    for m in pats["words_lower"].finditer(cue.low) if has_words else ():
+        s, e = m.span()  # the offsets of `text`: lower-casing keeps them
         if _overlaps(s, e, taken):
             continue
-        value = _word_value(m.group())
+        value = _word_value(text[s:e])  # as written: "ſeven" (long s) is no number word
         if value is None:
             continue
         # A bare scale word ("thousand") is a scale of the previous number, not a number.
-        if m.group().lower() in _SCALES:
+        if text[s:e].lower() in _SCALES:
             continue
         found.append((s, e, value, False, False))
         taken.append((s, e))
 
     out: list[Quantity] = []
+    clauses = not _CLAUSE_SET.isdisjoint(words)  # "aged" is one of the clause words
     for s, e, value, vague, year_like in sorted(found):
         if _overlaps(s, e, guard):
             continue
         before = text[max(0, s - 40) : s]
-        if pats["clause"].search(before) or pats["aged"].search(before):
+        # The window may cut a word ("check|point 4"), which the patterns then see as whole.
+        head = _FIRST_WORD.match(cue.low, s - 40) if s > 40 else None
+        cut = head is not None and head.group() in _CLAUSE_SET
+        if (clauses or cut) and (pats["clause"].search(before) or pats["aged"].search(before)):
             continue
         if e < len(text) and text[e : e + 1] == "-" and text[e + 1 : e + 2].isalpha():
             continue
@@ -191,7 +241,8 @@ def find_quantities(
         low: float | None = None
         high: float | None = None
         approx = False
-        hedge = pats["hedge"].search(text, max(0, s - 30), s)
+        hedged = _word_before(cue.low, s) in _HEDGE_ENDS
+        hedge = pats["hedge"].search(text, max(0, s - 30), s) if hedged else None
         if hedge:
             word = re.sub(r"\s+", " ", hedge.group(1).lower())
             if word in _LOWER_BOUND:

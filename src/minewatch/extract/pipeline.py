@@ -46,14 +46,9 @@ def _relevance() -> re.Pattern[str]:
     )
 
 
-_METAPHOR = re.compile(
-    r"(?:gold|goal|coal|salt|copper|diamond|tactical|political|legal)\s+(?:mine|minefield)",
-    re.IGNORECASE,
-)
-
-
 _METAPHOR_WORDS = ("gold", "goal", "coal", "salt", "copper", "diamond", "tactical", "political",
                    "legal")  # fmt: skip
+_METAPHOR = re.compile(rf"(?:{'|'.join(_METAPHOR_WORDS)})\s+(?:mine|minefield)", re.IGNORECASE)
 
 
 def is_relevant(text: str) -> bool:
@@ -64,12 +59,8 @@ def is_relevant(text: str) -> bool:
     low = text.lower()
     if any(w in low for w in _METAPHOR_WORDS):
         text = _METAPHOR.sub(" ", text)
-    hits = 0
-    for m in _relevance().finditer(text):
-        if m.group().lower() != "minefield":
-            return True
-        hits += 1
-        if hits == 2:
+    for n, m in enumerate(_relevance().finditer(text)):
+        if n == 1 or m.group().lower() != "minefield":
             return True
     return False
 

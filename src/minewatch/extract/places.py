@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from minewatch.extract.tokens import lower_folded
+
 _ADMIN = (
     "districts?|provinces?|regions?|governorates?|municipalit(?:y|ies)|communit(?:y|ies)|"
     "communes?|townships?|villages?|city|cities|towns?|oblasts?|raions?|count(?:y|ies)|"
@@ -35,10 +37,9 @@ _ANAPHORA = re.compile(
     r"municipality|country)\b|\b[Tt]he\s+(province|region|governorate|oblast)\s+"
     r"(?:registered|recorded|reported)",
 )
-_NOT_LOCATIVE = re.compile(
-    r"\b(?:produced|made|manufactured|fabricated|withdrawn|born|based|citizens?|accredited|deployed|stationed)\s*$",
-    re.IGNORECASE,
-)
+_NOT_LOCATIVE_WORDS = ("produced", "made", "manufactured", "fabricated", "withdrawn", "born",
+                       "based", "citizens?", "accredited", "deployed", "stationed")  # fmt: skip
+_NOT_LOCATIVE = re.compile(rf"\b(?:{'|'.join(_NOT_LOCATIVE_WORDS)})\s*$", re.IGNORECASE)
 _STOP_NAMES = frozenset(
     [
         "January",
@@ -93,40 +94,56 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
+_THE = re.compile(r"^the\s+")
+_TERRITORY_OF = re.compile(r"^territory\s+of\s+(?:the\s+)?")
+_STREETS_OF = re.compile(r"^streets\s+of\s+(?:the\s+)?")
+_DIRECTIONS_OF = re.compile(r"(directions)\s+of\s+.*$")
+
+
 def _clean(body: str) -> str:
-    body = re.sub(r"^the\s+", "", body)
-    body = re.sub(r"^territory\s+of\s+(?:the\s+)?", "", body)
-    body = re.sub(r"^streets\s+of\s+(?:the\s+)?", "", body)
+    body = _THE.sub("", body)
+    body = _TERRITORY_OF.sub("", body)
+    body = _STREETS_OF.sub("", body)
     # "Kalbajar and Lachin directions of the Azerbaijan-Armenia border": the complement
     # of a plural direction names the border, not the place.
-    body = re.sub(r"(directions)\s+of\s+.*$", r"\1", body)
+    if "directions" in body:
+        body = _DIRECTIONS_OF.sub(r"\1", body)
     return body.rstrip(" ,.")
 
 
-def find_places(text: str, offset: int) -> list[Place]:
-    """Place phrases of one sentence, in order (offsets absolute)."""
+_ADMIN_WORD = re.compile(rf"\b({_ADMIN})\b")
+_ANAPHORA_WORDS = ("region", "province", "governorate", "district", "oblast", "municipality",
+                   "country")  # fmt: skip
+_NOT_LOCATIVE_CUES = tuple(w.removesuffix("s?") for w in _NOT_LOCATIVE_WORDS)
+
+
+def find_places(text: str, offset: int, low: str | None = None) -> list[Place]:
+    """Place phrases of one sentence, in order (offsets absolute); `low` is `lower_folded`."""
     out: list[Place] = []
+    low = lower_folded(text) if low is None else low
+    locative_check = any(c in low for c in _NOT_LOCATIVE_CUES)
     for m in _pattern().finditer(text):
         body = m.group("body")
         lead = m.group("lead")
-        first = re.sub(r"^the\s+", "", body).split()[0].rstrip(".,") if body.split() else ""
+        first = _THE.sub("", body).split()[0].rstrip(".,") if body.split() else ""
         if first in _STOP_NAMES or m.group().startswith("from"):
             continue
-        if _NOT_LOCATIVE.search(text[max(0, m.start() - 30) : m.start()]):
+        if locative_check and _NOT_LOCATIVE.search(text[max(0, m.start() - 30) : m.start()]):
             continue
         words = body.split()
-        has_admin = bool(re.search(rf"\b(?:{_ADMIN})\b", body))
+        has_admin = _ADMIN_WORD.search(body) is not None
         if len(words) == 1 and not has_admin and not lead and first.isupper():
             continue  # a lone acronym ("in SES") is not a place
         cleaned = _clean(body)
         if lead:
             cleaned = body.rstrip(" ,.")
         start = m.start("lead") if lead else m.start("body") + body.find(cleaned.split()[0])
-        admin = re.findall(rf"\b({_ADMIN})\b", cleaned)
+        admin = _ADMIN_WORD.findall(cleaned)
         phrase = f"{lead} {cleaned}" if lead else cleaned
         out.append(Place(phrase, start + offset, start + len(phrase) + offset,
                          admin[-1].lower() if admin else None))  # fmt: skip
-    for m in _ANAPHORA.finditer(text):
+    anaphora = any(w in text for w in _ANAPHORA_WORDS)  # case-sensitive, like the pattern
+    for m in _ANAPHORA.finditer(text) if anaphora else ():
         if not any(p.start - offset <= m.start() < p.end - offset for p in out):
             g = m.lastindex or 1
             out.append(Place(m.group(g).lower(), m.start(g) + offset, m.end(g) + offset,

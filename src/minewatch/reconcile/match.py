@@ -102,8 +102,8 @@ def figures_agree(view: ClaimView, other: ClaimView) -> bool | None:
     """True when every key figure both state is equal (areas within 0.5%), False when one
     differs, None when they share no stated figure (inspections compare dates instead)."""
     if view.kind == "inspection":
-        a, b = as_date(view.get("date")), as_date(other.get("date"))
-        return None if a is None or b is None else a == b
+        day_a, day_b = as_date(view.get("date")), as_date(other.get("date"))
+        return None if day_a is None or day_b is None else day_a == day_b
     verdict: bool | None = None
     for name in _FIGURES[view.kind]:
         a, b = number(view.get(name)), number(other.get(name))

@@ -86,30 +86,26 @@ def _best(name: str, stated: list[dict[str, Any]]) -> Any:
     if not stated:
         return None
     if name in COUNT_FIELDS:
-        counts = [(number(e["value"]), e["value"]) for e in stated]
-        known = [c for c in counts if c[0] is not None]
+        known = [(n, e["value"]) for e in stated if (n := number(e["value"])) is not None]
         return min(known, key=lambda c: c[0])[1] if known else stated[0]["value"]
     return stated[0]["value"]
+
+
+def _estimate(view: ClaimView, name: str) -> dict[str, Any]:
+    estimates = view.get("estimates")
+    entry = estimates.get(name) if isinstance(estimates, dict) else None
+    return entry if isinstance(entry, dict) else {}
 
 
 def _estimates(views: Sequence[ClaimView], fields: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in COUNT_FIELDS & fields.keys():
-        stated = [number(v.get(name)) for v in views if number(v.get(name)) is not None]
+        stated = [n for v in views if (n := number(v.get(name))) is not None]
         if not stated or fields.get(name) is None:
             continue
-        lows = [
-            number((v.get("estimates") or {}).get(name, {}).get("low"))
-            for v in views
-            if isinstance(v.get("estimates"), dict)
-        ]
-        highs = [
-            number((v.get("estimates") or {}).get(name, {}).get("high"))
-            for v in views
-            if isinstance(v.get("estimates"), dict)
-        ]
-        low = min([x for x in lows if x is not None] + stated)
-        high_known = [x for x in highs if x is not None]
+        given = [_estimate(v, name) for v in views]
+        low = min([n for e in given if (n := number(e.get("low"))) is not None] + stated)
+        high_known = [n for e in given if (n := number(e.get("high"))) is not None]
         high = max(high_known + stated) if (high_known or len(set(stated)) > 1) else None
         out[name] = {"low": low, "best": number(fields[name]), "high": high}
     return out

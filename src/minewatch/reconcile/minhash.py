@@ -85,7 +85,7 @@ def signatures(hashed: Sequence[npt.NDArray[np.uint64]], chunk: int = 100_000) -
         lengths = np.array([len(h) for h in hashed[start:stop]])
         nonempty = np.nonzero(lengths)[0]
         if len(nonempty):
-            flat = np.concatenate([hashed[start + i] for i in nonempty])
+            flat = np.concatenate([hashed[start + int(i)] for i in nonempty])
             mixed = (flat[:, None] * _A[None, :] + _B[None, :]) % _PRIME
             mixed &= _MASK32
             offsets = np.concatenate(([0], np.cumsum(lengths[nonempty])[:-1]))

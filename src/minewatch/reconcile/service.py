@@ -19,7 +19,7 @@ from minewatch.audit import service as audit
 from minewatch.audit.service import Change
 from minewatch.claims import review_ops
 from minewatch.claims.review_ops import ClaimRow
-from minewatch.reconcile import sources
+from minewatch.documents import service as document_service
 from minewatch.reconcile.checks import StatedTotal, run_checks, warnings_of
 from minewatch.reconcile.cluster import Clusterer, order
 from minewatch.reconcile.match import Profile, judge
@@ -61,7 +61,7 @@ def is_total(row: ClaimRow) -> bool:
 
 def _views(rows: Sequence[ClaimRow], *, session: Session) -> list[ClaimView]:
     docs = {r.document_id for r in rows}
-    meta = sources.metadata(docs, session=session)
+    meta = document_service.metadata(docs, session=session)
     story_of = story_store.story_of_documents(docs, session=session)
     out = []
     for row in rows:
@@ -448,7 +448,7 @@ def sources_of(record_ids: Iterable[int], *, session: Session) -> dict[int, list
     """The claims behind each record with their documents (for listings and the API)."""
     links = records.links_of_records(record_ids, session=session)
     rows = {r.id: r for r in review_ops.get_rows({lk.claim_id for lk in links}, session=session)}
-    meta = sources.metadata({r.document_id for r in rows.values()}, session=session)
+    meta = document_service.metadata({r.document_id for r in rows.values()}, session=session)
     out: dict[int, list[RecordSource]] = {rid: [] for rid in record_ids}
     for link in links:
         row = rows.get(link.claim_id)

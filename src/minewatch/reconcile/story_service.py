@@ -13,7 +13,8 @@ from datetime import date
 import numpy as np
 from sqlalchemy.orm import Session
 
-from minewatch.reconcile import minhash, sources
+from minewatch.documents import service as document_service
+from minewatch.reconcile import minhash
 from minewatch.reconcile.stories import WINDOW_DAYS, StoryGrouper
 from minewatch.records import stories as story_store
 
@@ -31,7 +32,7 @@ class StoryOutcome:
 def assign_stories(*, session: Session) -> StoryOutcome:
     """Place every document without a story; returns the stories of the placed documents."""
     outcome = StoryOutcome()
-    new = list(sources.texts_excluding(story_store.assigned_select(), session=session))
+    new = list(document_service.texts_excluding(story_store.assigned_select(), session=session))
     if not new:
         return outcome
     titles = {doc_id: title for doc_id, _p, title, _t in new}

@@ -70,9 +70,9 @@ class ClaimView:
     def __post_init__(self) -> None:
         # parsed once: matching compares every claim against many candidates
         day = as_date(self.fields.get("date"))
-        if day is not None:
-            start, end = day, day
-        else:
+        start: date | None = day
+        end: date | None = day
+        if day is None:
             start = as_date(self.fields.get("period_start"))
             end = as_date(self.fields.get("period_end"))
         object.__setattr__(self, "start", start)

@@ -28,6 +28,28 @@ def _figure(item: dict[str, Any]) -> str:
     return figure(item["kind"], item["fields"])
 
 
+def records_table(items: list[dict[str, Any]], title: str | None = None) -> Table:
+    """Records as a terminal table: figures, place, period, sources and flags."""
+    table = Table("id", "kind", "figures", "place", "date/period", "sources", "flags", title=title)
+    for item in items:
+        start, end = item["period_start"], item["period_end"]
+        when = start if start == end else f"{start or '?'} .. {end or 'open'}"
+        flags = ("disputed " if item["disputed"] else "") + (
+            f"{len(item['warnings'])} warning(s)" if item["warnings"] else ""
+        )
+        publishers = sorted({c["publisher"] or "?" for c in item["claims"]})
+        table.add_row(
+            str(item["id"]),
+            item["kind"],
+            _figure(item),
+            item["place"] or "",
+            when if (start or end) else "",
+            f"{item['sources']}: {', '.join(publishers)}",
+            flags.strip(),
+        )
+    return table
+
+
 def register(app: typer.Typer) -> None:
     """Add the record commands to the app."""
 
@@ -72,23 +94,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json(items)
             return
-        table = Table("id", "kind", "figures", "place", "date/period", "sources", "flags")
-        for item in items:
-            start, end = item["period_start"], item["period_end"]
-            when = start if start == end else f"{start or '?'} .. {end or 'open'}"
-            flags = ("disputed " if item["disputed"] else "") + (
-                f"{len(item['warnings'])} warning(s)" if item["warnings"] else ""
-            )
-            publishers = sorted({c["publisher"] or "?" for c in item["claims"]})
-            table.add_row(
-                str(item["id"]),
-                item["kind"],
-                _figure(item),
-                item["place"] or "",
-                when if (start or end) else "",
-                f"{item['sources']}: {', '.join(publishers)}",
-                flags.strip(),
-            )
+        table = records_table(items)
         out().print(table)
 
     @app.command("record")

@@ -22,9 +22,9 @@ from minewatch.audit import service as audit
 from minewatch.audit.service import Change
 from minewatch.claims import review_ops
 from minewatch.claims.review_ops import ClaimRow
+from minewatch.documents import service as document_service
 from minewatch.errors import InputError, NotFoundError
 from minewatch.reconcile import service as reconcile
-from minewatch.reconcile import sources
 from minewatch.reconcile.views import COUNT_FIELDS, DATE_FIELDS, GOLD_FIELDS
 from minewatch.records import service as records
 from minewatch.review.models import SourceSetting
@@ -278,7 +278,7 @@ def auto_approve(document_ids: Iterable[int], *, session: Session) -> ReviewOutc
     enabled = set(auto_approved_publishers(session=session))
     if not enabled:
         return ReviewOutcome()
-    meta = sources.metadata(document_ids, session=session)
+    meta = document_service.metadata(document_ids, session=session)
     docs = [d for d, m in meta.items() if m.publisher in enabled]
     rows = review_ops.rows_of_documents(docs, session=session, status="pending")
     picked = [r.id for r in rows if r.origin == "extractor"]
