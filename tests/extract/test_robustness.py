@@ -162,3 +162,22 @@ def test_ministry_codes_are_whole_words() -> None:
     assert names == ["local residents"]
     names = [m.name for m in find_mentions("The MES and the MoD said.", 0)]
     assert names == ["Ministry of Emergency Situations", "Ministry of Defence"]
+
+
+def test_letters_that_ignorecase_equates_with_ascii_do_not_crash() -> None:
+    # "ſ" (long s), "İ" and "ı" (Turkish i) and "K" (Kelvin sign) match s, i and k under
+    # IGNORECASE, so a pattern accepts "Auguſt"; the lookups after it must accept it too.
+    from minewatch.extract.authorities import find_mentions
+    from minewatch.extract.dates import find_dates
+    from minewatch.extract.numbers import find_quantities
+
+    pub = dt.date(2022, 11, 24)
+    assert find_dates("on 5 Auguſt, on Thurſday, in the fİrst quarter", 0, pub)[0].first == (
+        dt.date(2022, 8, 5)
+    )
+    assert [q.best for q in find_quantities("2 thouſand mines and dozenſ of shells")] == [
+        2000,
+        12,
+    ]
+    names = [m.name for m in find_mentions("The Ministry of Foreİgn Affairs and the MOİ said.", 0)]
+    assert names == ["Ministry of Foreign Affairs", "Ministry of Internal Affairs"]

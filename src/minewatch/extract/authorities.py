@@ -179,7 +179,7 @@ _ACTOR_HEADS = frozenset({"agency", "centre", "service", "project", "programme",
 
 
 # Prefilters: each pattern below can only match when its cue is present (see `find_mentions`).
-_MINISTRY_CUES = ("ministry", "mfa", "mod", "moi", "mes")  # substrings: the codes lack a \b
+_MINISTRY_CUES = ("ministry", "mfa", "mod", "moi", "mes")  # where a ministry match can start
 _INSTITUTION_CUE = re.compile("|".join(_INSTITUTION_HEADS) + "|prosecutor")  # a literal scan
 _LOCAL_WORDS = frozenset({"source", "sources", "officials", "residents", "villagers", "locals",
                           "witnesses"})  # fmt: skip
@@ -295,6 +295,7 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 @cache
 def _speech_head() -> re.Pattern[str]:
     """The words a "before" attribution starts with, for lower-case text (see `_attribution`)."""
+    assert not any(c.isupper() for c in _SPEECH), "speech verbs must be lower case for this scan"
     return re.compile(
         r"according\s+to|citing|quoting|cited\s+by|reported\s+by|quoted\s+by|" + _SPEECH
     )
@@ -354,11 +355,11 @@ def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[Autho
     for m in _ministry_matches(text, low) if use_ministry else ():
         kind = m.group("k1") or m.group("k2")
         if kind is None:
-            code = (m.group("k3") or "").upper()
+            code = lower_folded(m.group("k3") or "").upper()
             kind = {"MFA": "foreign", "MOD": "defence", "MOI": "interior", "MES": "emergency"}[code]
         country_form = m.group("c1") or m.group("c2")
         country = country_of(country_form) if country_form else None
-        name = f"Ministry of {_MINISTRIES[kind.lower()]}"
+        name = f"Ministry of {_MINISTRIES[lower_folded(kind)]}"
         if country:
             name += f" of {country}"
         add(name, m.start(), m.end(), country is None, "ministry" if country is None else "")

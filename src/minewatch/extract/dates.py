@@ -18,7 +18,7 @@ import re
 from functools import cache, lru_cache
 from importlib import resources
 
-from minewatch.extract.tokens import cues
+from minewatch.extract.tokens import cues, lower_folded
 from minewatch.extract.types import Cues, DateExpr
 
 _MONTHS = {
@@ -252,7 +252,7 @@ def _safe_date(year: int | None, month: int, day: int) -> dt.date | None:
 
 
 def _month(token: str) -> int:
-    return _MONTHS[token.lower().rstrip(".")]
+    return _MONTHS[lower_folded(token).rstrip(".")]  # IGNORECASE matched "Auguſt" too
 
 
 def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateExpr | None:
@@ -286,14 +286,14 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateExpr | Non
         if y2 is not None:
             first, last = dt.date(y2 - (m1 > m2), m1, 1), _month_end(y2, m2)
     elif name == "first_months":
-        count = _COUNT_WORDS.get(g[0].lower())
+        count = _COUNT_WORDS.get(lower_folded(g[0]))
         if count is None:
             return None
         year = int(g[1]) if g[1] else _year_for(12, 31, pub, g[2] if g[2] != "the" else "this")
         if year is not None:
             first, last = dt.date(year, 1, 1), _month_end(year, count)
     elif name == "quarter":
-        q = _ORDINAL_WORDS[g[0].lower()]
+        q = _ORDINAL_WORDS[lower_folded(g[0])]
         year = int(g[1]) if g[1] else None
         if year is None and pub is not None:
             year = pub.year - 1 if (g[2] or "").lower() == "last" else pub.year
@@ -354,7 +354,7 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateExpr | Non
         elif name == "this_month":
             first, last = pub.replace(day=1), _month_end(pub.year, pub.month)
         elif name == "weekday":
-            back = (pub.weekday() - _WEEKDAYS[g[0].lower()]) % 7
+            back = (pub.weekday() - _WEEKDAYS[lower_folded(g[0])]) % 7
             if m.group().lower().startswith("last") and back == 0:
                 back = 7
             first = last = pub - dt.timedelta(days=back)

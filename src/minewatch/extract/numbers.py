@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from minewatch.extract.tokens import cues
+from minewatch.extract.tokens import cues, lower_folded
 from minewatch.extract.types import Cues, Quantity
 
 _UNITS = {
@@ -192,7 +192,7 @@ def find_quantities(
         taken.append(m.span())
     for m in pats["vague"].finditer(text) if not _VAGUE.keys().isdisjoint(words) else ():
         if not _overlaps(*m.span(), taken):
-            found.append((m.start(), m.start() + len(m.group(1)), _VAGUE[m.group(1).lower()],
+            found.append((m.start(), m.start() + len(m.group(1)), _VAGUE[lower_folded(m.group(1))],
                           True, False))  # fmt: skip
             taken.append(m.span())
     for m in pats["digits"].finditer(text) if cue.digit else ():
@@ -233,7 +233,7 @@ def find_quantities(
             continue
         scale = pats["scale"].match(text, e)
         if scale and not vague:
-            word = scale.group(1).lower()
+            word = lower_folded(scale.group(1))
             factor = {"mln": 1e6, "bn": 1e9}.get(word) or _SCALES[word]
             value = round(value * factor, 6)
             e = scale.end()

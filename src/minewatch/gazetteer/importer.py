@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from minewatch.gazetteer.loaders import LineError, PlaceRecord, batched, read_alternate_names
-from minewatch.gazetteer.names import name_key
+from minewatch.gazetteer.names import name_key, name_keys
 from minewatch.store.spatial_ext import (
     allocate_ids,
     bulk_upsert_sql,
@@ -82,7 +82,8 @@ def write_records(
         ids = _place_ids(conn, [r.source_id for r in batch])
         rows = []
         points = []
-        names: list[tuple[int, str, str, None]] = []
+        owners: list[int] = []
+        names: list[str] = []
         for r in batch:
             pid = ids[r.source_id]
             point = None
@@ -94,14 +95,19 @@ def write_records(
                  r.parent_code, r.feature_code, point, r.population)
             )  # fmt: skip
             for n in dict.fromkeys((r.name, *r.names)):
-                if key := name_key(n)[:300]:
-                    names.append((pid, n[:300], key, None))
+                owners.append(pid)
+                names.append(n[:300])
         conn.exec_driver_sql(place_sql, rows)
         index_points(conn, "places", "geom", points)
-        if names:
-            conn.exec_driver_sql(name_sql, names)
+        name_rows = [
+            (pid, n, key[:300], None)
+            for pid, n, key in zip(owners, names, name_keys(names), strict=True)
+            if key
+        ]
+        if name_rows:
+            conn.exec_driver_sql(name_sql, name_rows)
         stats.places += len(rows)
-        stats.names += len(names)
+        stats.names += len(name_rows)
         if progress:
             progress(len(rows))
     stats.linked = link_parents(session=session)

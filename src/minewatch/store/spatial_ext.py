@@ -12,35 +12,9 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, func
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql.dml import Insert
 
 from minewatch.store.spatial import SRID, rtree_name
-
-
-def upsert(
-    conn: Connection,
-    table: Table,
-    *,
-    key: Sequence[str],
-    update: Sequence[str] = (),
-    keep_existing: Sequence[str] = (),
-) -> Insert:
-    """INSERT ... ON CONFLICT (key) DO UPDATE (or DO NOTHING when nothing is to be updated).
-
-    Columns in ``keep_existing`` take the new value only when it is not null
-    (``COALESCE(new, old)``), so a loader without coordinates never erases a known point.
-    """
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(table)
-    if not update and not keep_existing:
-        return stmt.on_conflict_do_nothing(index_elements=list(key))
-    values: dict[str, Any] = {c: stmt.excluded[c] for c in update}
-    for c in keep_existing:
-        values[c] = func.coalesce(stmt.excluded[c], table.c[c])
-    return stmt.on_conflict_do_update(index_elements=list(key), set_=values)
 
 
 def index_points(
@@ -77,9 +51,12 @@ def bulk_upsert_sql(
     keep_existing: Sequence[str] = (),
     geometry: Sequence[str] = (),
 ) -> str:
-    """Driver-level SQL for `upsert` semantics, to run with ``exec_driver_sql(sql, tuples)``.
+    """INSERT ... ON CONFLICT (key) DO UPDATE (or DO NOTHING) as driver-level SQL, to run
+    with ``exec_driver_sql(sql, tuples)``: positional parameters in ``columns`` order.
 
-    Positional parameters in ``columns`` order; ``geometry`` columns take WKB.
+    ``geometry`` columns take WKB. Columns in ``keep_existing`` take the new value only when
+    it is not null (``COALESCE(new, old)``), so a loader without coordinates never erases a
+    known point.
     """
     p = _param(conn)
     pg = conn.dialect.name == "postgresql"

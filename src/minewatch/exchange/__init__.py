@@ -1,0 +1,1 @@
+"""Exchange: exports to GeoJSON, GeoPackage, CSV and HXL, each with a citations file."""
