@@ -154,9 +154,14 @@ def seed(engine: Engine, folder: Path) -> Seeded:
             ("casualty.txt", facts_casualty),
             ("release.txt", facts_release),
         ):
-            added[name] = claims_service.add_extracted(
-                ids[name], facts, extractor_version=FIXTURE_VERSION, session=session
+            claims_service.add_extracted(
+                [(ids[name], facts)], extractor_version=FIXTURE_VERSION, session=session
             )
+            added[name] = [
+                c
+                for c in claims_service.claims_of_document(ids[name], session=session)
+                if c.extractor_version == FIXTURE_VERSION
+            ]
         approved = session.get(Claim, added["finds.md"][0].id)
         assert approved is not None
         approved.status = "approved"

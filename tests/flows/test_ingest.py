@@ -62,11 +62,11 @@ def test_database_failure_rolls_back_only_that_document(
         (tmp_path / f"{n}.txt").write_text(GOOD.replace("48", str(40 + n)), encoding="utf-8")
     real = claims_service.add_extracted
 
-    def flaky(document_id: int, facts: list, **kw: object):  # type: ignore[no-untyped-def]
-        rows = real(document_id, facts, **kw)  # type: ignore[arg-type]
-        if any(f.get("quantity") == 41 for f in facts):
+    def flaky(docs: list, **kw: object) -> int:  # type: ignore[type-arg]
+        written = real(docs, **kw)  # type: ignore[arg-type]
+        if any(f.get("quantity") == 41 for _, facts in docs for f in facts):
             raise IntegrityError("INSERT", {}, Exception("simulated constraint failure"))
-        return rows
+        return written
 
     monkeypatch.setattr(claims_service, "add_extracted", flaky)
     summary = ingest_paths([tmp_path], engine=engine, batch_size=2)

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, insert, select
 from sqlalchemy.orm import Session
 
 from minewatch.documents.models import Document
 from minewatch.documents.readers import SourceText
 from minewatch.errors import InputError, NotFoundError
+from minewatch.store.base import utcnow
 
 
 def content_hash(text: str) -> str:
@@ -26,27 +27,46 @@ def find_by_hash(sha256: str, *, session: Session) -> int | None:
     return session.scalar(select(Document.id).where(Document.sha256 == sha256))
 
 
-def add_document(
-    source: SourceText, *, sha256: str, language: str, extractor_version: str, session: Session
-) -> Document:
-    """Insert a new document (flushes so its id is known)."""
-    doc = Document(
-        sha256=sha256,
-        title=source.title,
-        publisher=source.publisher,
-        source_url=source.source_url,
-        source_note=source.source_note,
-        published=source.published,
-        language=language,
-        kind=source.kind,
-        filename=source.path.name if source.path else None,
-        text=source.text,
-        chars=len(source.text),
-        extractor_version=extractor_version,
-    )
-    session.add(doc)
-    session.flush()
-    return doc
+def existing_hashes(hashes: Iterable[str], *, session: Session) -> set[str]:
+    """Which of these content hashes are already stored (one query per 500)."""
+    wanted = sorted(set(hashes))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        found.update(session.scalars(select(Document.sha256).where(Document.sha256.in_(chunk))))
+    return found
+
+
+def add_documents(
+    sources: Sequence[tuple[SourceText, str, str]],
+    *,
+    extractor_version: str,
+    session: Session,
+) -> list[int]:
+    """Insert new documents given as (source, sha256, language); ids in the same order."""
+    if not sources:
+        return []
+    now = utcnow()
+    rows = [
+        {
+            "sha256": sha,
+            "title": source.title,
+            "publisher": source.publisher,
+            "source_url": source.source_url,
+            "source_note": source.source_note,
+            "published": source.published,
+            "language": language,
+            "kind": source.kind,
+            "filename": source.path.name if source.path else None,
+            "text": source.text,
+            "chars": len(source.text),
+            "extractor_version": extractor_version,
+            "ingested_at": now,
+        }
+        for source, sha, language in sources
+    ]
+    stmt = insert(Document).returning(Document.id, sort_by_parameter_order=True)
+    return [int(i) for i in session.scalars(stmt, rows)]
 
 
 def list_documents(*, session: Session, limit: int = 100, offset: int = 0) -> Sequence[Document]:

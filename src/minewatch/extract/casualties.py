@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from minewatch.extract.context import Doc
+from minewatch.extract.tokens import lower_folded
 from minewatch.extract.types import Draft, Quantity, Sentence
 
 _PERSON = (
@@ -32,6 +33,13 @@ _CIVILIAN = re.compile(
 _MILITARY = re.compile(r"\b(?:soldiers?|servicem[ae]n|troops|police(?:men|\s+officers)?)\b", re.I)
 _CHILD = re.compile(
     r"\b(?:children|child|boys?|girls?|minors?|sons?|daughters?|teenagers?)\b", re.I
+)
+# Animals killed by a mine are not casualties ("two cows were killed", "30 sheep died").
+_ANIMAL = re.compile(
+    r"\b(?:cows?|cattle|oxen|ox|bulls?|buffalo(?:es)?|sheep|goats?|lambs?|horses?|donkeys?|"
+    r"mules?|camels?|pigs?|dogs?|animals?|livestock|heads?\s+of\s+cattle|elephants?|deer|"
+    r"yaks?|chickens?|poultry)\b",
+    re.IGNORECASE,
 )
 _AGE = re.compile(r"\b(\d{1,2})-year-old\b")
 _VERB = {"killed": "killed", "died": "killed", "dead": "killed", "injured": "injured",
@@ -61,9 +69,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "paren": re.compile(
             r",\s+(?:including|among\s+them|among\s+whom|of\s+whom|\w+\s+of\s+them)[^,;]{0,60},|"
+            r",\s+(?:both\s+|all\s+)?aged\s+\d{1,2}(?:(?:,\s*|\s+and\s+)\d{1,2}){0,8}"
+            r"(?:\s+and\s+\d{1,2})?,|"
             r",\s+[^,;]{0,40}\s+among\s+them,",
             re.IGNORECASE,
         ),
+        "aged": re.compile(r"\baged\s+\d{1,2}(?:(?:,\s*|\s+and\s+)\d{1,2})*"),
         "civilians": re.compile(
             r"(\S+(?:\s+\S+)?)\s+(?:of\s+(?:the|those)\s+(?:dead|killed)(?:\s+persons)?\s+)?(?:are|were)\s+"
             r"(?:civilians|civil\s+persons|civilian)",
@@ -132,19 +143,25 @@ def _roles(doc: Doc, s: Sentence) -> list[tuple[str, Quantity, str]]:
         if pats["subset"].match(after):
             continue  # "35 of the dead were civilians": a breakdown, not a new count
         if pats["victims"].match(after):
-            out.append(("victims", q, after[:40]))
+            role, subject = "victims", after[:40]
         elif m and not re.search(r"\b(?:and|but)\b", after[: m.start(1)]):
-            out.append((_VERB[m.group(1).lower()], q, after[: m.start(1)]))
+            role, subject = _VERB[lower_folded(m.group(1))], after[: m.start(1)]
+            if not subject.strip() and out and out[-1][1].end - s.start < a:
+                subject = out[-1][2]  # "23 children were killed and 61 injured": same people
         elif (bm := pats["before"].search(masked[max(0, a - 30) : a])) is not None:
-            out.append((_VERB[bm.group(1).lower()], q, after[:30]))
+            role, subject = _VERB[lower_folded(bm.group(1))], after[:30]
         else:
             continue
+        if _ANIMAL.search(subject):
+            continue
+        ages = pats["aged"].search(s.text, b, b + len(subject) + 1)
+        out.append((role, q, subject + (" " + ages.group() if ages else "")))
         taken.add(a)
     for m in pats["subject"].finditer(masked):
         if any(m.start() <= t < m.end() for t in taken):
             continue
         q = Quantity(best=1.0, start=s.start + m.start(), end=s.start + m.end(1))
-        out.append((_VERB[m.group(2).lower()], q, m.group()))
+        out.append((_VERB[lower_folded(m.group(2))], q, m.group()))
     return sorted(out, key=lambda r: r[1].start)
 
 
@@ -152,7 +169,9 @@ def _child_count(text: str, subject: str, count: float) -> float:
     if _CHILD.search(subject):
         return count
     ages = [int(a) for a in _AGE.findall(subject)]
-    return count if ages and all(a < 18 for a in ages) else 0.0
+    if (aged := re.search(r"\baged\s+([\d,\sand]+)", subject)) is not None:
+        ages += [int(a) for a in re.findall(r"\d{1,2}", aged.group(1))]
+    return float(min(count, sum(1 for a in ages if a < 18)))
 
 
 def extract_casualties(doc: Doc) -> list[Draft]:

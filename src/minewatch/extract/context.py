@@ -186,8 +186,12 @@ class Doc:
         for j in range(i, -1, -1):
             s = self.sentences[j]
             for p in reversed(find_places(s.text, s.start, self.cue(j).low)):
-                if not p.anaphoric and p.admin == admin and len(p.text.split(",")) == 1:
-                    return re.sub(r"^(?:near|around)\s+", "", p.text)
+                if p.anaphoric:
+                    continue
+                # "in the district" names the part of "X district, Y province" with that word
+                parts = [x.strip() for x in p.text.split(",") if admin in x.split()]
+                if parts:
+                    return re.sub(r"^(?:near|around)\s+", "", parts[-1])
         return None
 
     def place_after(self, i: int, pos: int, limit: int | None = None) -> Place | None:

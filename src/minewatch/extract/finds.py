@@ -9,10 +9,11 @@ action, period, place and authority from the total they break down.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from minewatch.extract.context import Doc
-from minewatch.extract.ordnance import Device, device_at
+from minewatch.extract.ordnance import Device, bare_model, device_at
 from minewatch.extract.types import DateExpr, Draft, Quantity
 
 _REPORTING = re.compile(
@@ -124,7 +125,17 @@ def _verbs() -> dict[str, re.Pattern[str]]:
         ),
         "article": re.compile(
             r"\b(?:found|discovered|detected|located|uncovered|defused|destroyed)\s+"
-            r"(?:a\s+second|a\s+third|another|an|a|one)\s+",
+            r"(?:a\s+second|a\s+third|another|a\s+single|an|a|one)\s+",
+            re.IGNORECASE,
+        ),
+        "went_off": re.compile(
+            r"\s+(?:(?:that|which)\s+)?(?:had\s+|has\s+)?(?:exploded|detonated|went\s+off|blew\s+up|"
+            r"killed|injured|wounded)\b",
+            re.IGNORECASE,
+        ),
+        "list_single": re.compile(
+            r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)"
+            r"(a\s+single|a\s+lone|an|a|one)\s+",
             re.IGNORECASE,
         ),
         "reached": re.compile(
@@ -165,11 +176,21 @@ def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
     out: list[tuple[Quantity, Device]] = []
     prev: Device | None = None
     quantities = doc.quantities(i)
+    pending: list[tuple[Quantity, Device]] = []  # bare models waiting for the list's head
     for q in quantities:
         rel = q.end - s.start
         device = device_at(s.text, rel, s.start)
         if device is not None and q.year_like and device.start - q.end > 1:
             device = None
+        if device is None and not q.year_like and (bare := bare_model(s.text, rel, s.start)):
+            pending.append((q, bare))
+            continue
+        if device is not None and pending:
+            for pq, pd in pending:  # "61 VS-50 and 36 TS-50 anti-personnel mines"
+                category = pd.category if pd.category != "unknown" else device.category
+                out.append((pq, replace(pd, category=category, origin=device.origin,
+                                        origin_span=device.origin_span, head=device.head)))
+        pending = []
         elliptic = re.match(r"\s+(?:in|near|at|on|along|across)\b", s.text[rel:])
         if device is None and prev is not None and not q.year_like and elliptic:
             device = Device(q.end, q.end, prev.category, prev.model, None, None, None, None,
@@ -186,6 +207,18 @@ def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
             a = s.start + m.end() - len(m.group().split()[-1]) - 1
             q = Quantity(best=1.0, start=a, end=s.start + m.end() - 1)
             out.append((q, device))
+    # A single item closing a list of counts: "... two TM-62M mines and an OZM-72 mine".
+    for _, d in sorted(out, key=lambda c: c[1].end):
+        at = d.end - s.start
+        while (m := v["list_single"].match(s.text, at)) is not None:
+            device = device_at(s.text, m.end(), s.start)
+            if device is None or any(x.start == device.start for _, x in out):
+                break
+            if v["went_off"].match(s.text, device.end - s.start):
+                break  # "... and a mine exploded": the device of an incident, not a find
+            q = Quantity(best=1.0, start=s.start + m.start(1), end=s.start + m.end(1))
+            out.append((q, device))
+            at = device.end - s.start
     return out
 
 

@@ -37,6 +37,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"contaminated)\b",
             re.IGNORECASE,
         ),
+        "intent": re.compile(
+            r"\b(?:wants?|wanted|hopes?|aims?|intends?|plans?|planned|seeks?|expects?|needs?|must|"
+            r"should|would|will|shall|to\s+be|once|until|remaining|remainder|targets?|"
+            r"goal)\b",
+            re.IGNORECASE,
+        ),
         "nts": re.compile(r"\bcancell?ed\b|\bnon-technical\s+survey\b", re.IGNORECASE),
         "ts": re.compile(r"\breduced\b|(?<!non-)\btechnical\s+survey\b", re.IGNORECASE),
         "clear": re.compile(r"\bclear(?:ed|ance)\b|\bdemined\b", re.IGNORECASE),
@@ -102,6 +108,8 @@ def extract_land_release(doc: Doc) -> list[Draft]:
             )
             if not coordinated and not _released(before, after):
                 continue
+            if pats["intent"].search(re.split(r"[,;:]", before[-60:])[-1]):
+                continue  # "wants 20,000 ha surveyed", "once the remaining 6,500 m2 are cleared"
             method = _method(after) or _method(before)
             if method is None:
                 method = accepted[1] if coordinated and accepted else "unknown"

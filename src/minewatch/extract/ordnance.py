@@ -108,6 +108,25 @@ _MODIFIERS = frozenset(
         "various",
         "different",
         "russian-made",
+        "hand",
+        "rifle",
+        "crude",
+        "legacy",
+        "unfired",
+        "dud",
+        "smoke",
+        "illumination",
+        "incendiary",
+        "anti-handling",
+        "rocket-propelled",
+        "shoulder-fired",
+        "hand-held",
+        "pressure-plate",
+        "command-wire",
+        "tripwire",
+        "trip-wire",
+        "booby-trapped",
+        "cluster-type",
         "the",
         "of",
     ]
@@ -125,6 +144,13 @@ _AP = frozenset(
         "stake",
         "jumping",
     ]
+)
+# Compound modifiers by their last part ("pressure-operated", "radio-controlled", "air-dropped",
+# "Soviet-era", "105-millimetre"): open classes, so matched by form rather than listed.
+_COMPOUND_MODIFIER = re.compile(
+    r"[a-z0-9]+(?:-[a-z0-9]+)*-(?:operated|activated|controlled|initiated|fuzed|fused|plate|"
+    r"wire|delivered|dropped|laid|launched|propelled|fired|era|vintage|type|pattern|style|"
+    r"calibre|caliber|millimetre|millimeter|pound|kilogram|kg|lb)|\d{2,3}-?(?:mm|millimetre|millimeter)"
 )
 _AT = frozenset(["anti-tank", "antitank", "at", "anti-vehicle", "antivehicle", "tank"])
 _TOKEN = re.compile(r"[\"“”«»'‘’()]|[\w./-]+")
@@ -249,7 +275,7 @@ def device_at(text: str, pos: int, offset: int = 0, limit: int = 10) -> Device |
             pass
         elif (made := _made_origin(token)) is not None:
             origin, origin_span = made, (i + offset, tm.end() + offset)
-        elif low in _MODIFIERS or re.fullmatch(r"\d{2,3}-?mm", low):
+        elif low in _MODIFIERS or _COMPOUND_MODIFIER.fullmatch(low):
             mods.add(low)
         else:
             return None
@@ -257,6 +283,26 @@ def device_at(text: str, pos: int, offset: int = 0, limit: int = 10) -> Device |
         i = tm.end()
         n_tokens += 1
     return None
+
+
+_LIST_LINK = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+
+
+def bare_model(text: str, pos: int, offset: int = 0) -> Device | None:
+    """A model named without a head noun before a coordinated count ("61 VS-50 and 36 TS-50
+    anti-personnel mines"): the device of the first count, its category from the catalogue."""
+    models = model_regex()
+    i = pos
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    mm = models.match(text, i) if models is not None and i > pos else None
+    if mm is None or mm.end() <= i or not _LIST_LINK.match(text, mm.end()):
+        return None
+    found = lookup_model(mm.group())
+    if found is None:
+        return None
+    span = (mm.start() + offset, mm.end() + offset)
+    return Device(span[0], span[1], found[1], found[0], span, None, None, None, None, "")
 
 
 def _build(

@@ -41,7 +41,19 @@ def _relevance() -> re.Pattern[str]:
         r"unexploded|ordnance|\bUXO|\bERW|explosive\s+(?:remnants|objects?|items?|devices?)|"
         r"\bIEDs?\b|submunition|bomblet|cluster\s+(?:munition|bomb)|sapper|pyrotechnic|"
         r"\bEOD\b|minefield|mine\s+clearance|mine\s+victims?|mine\s+blasts?|mine\s+explosions?|"
-        r"mines\s+and|(?:stepped|drove|ran)\s+(?:on|over)\s+(?:a|an)\s+(?:\w+\s+)?mine",
+        r"mines\s+and|(?:stepped|drove|ran)\s+(?:on|over)\s+(?:a|an)\s+(?:\w+\s+)?mine|"
+        # mines as things found or disposed of ("75 OZM-72 mines had been found and ...")
+        r"mines\s+(?:had|have|has|were|was)\s+(?:been\s+)?(?:found|discovered|detected|defused|"
+        r"neutrali[sz]ed|destroyed|removed|dismantled|cleared)|"
+        r"(?:found|discovered|detected|defused|neutrali[sz]ed|destroyed|removed|dismantled)\s+"
+        r"(?:[\w-]+\s+){0,4}?mines\b|"
+        # a remnant of war that went off as people handled it or worked near it
+        r"(?:exploded|detonated|went\s+off)\s+(?:\w+\s+){0,3}?(?:while|as|when)\s+(?:\w+\s+){0,3}?"
+        r"(?:collecting|gathering|playing|handling|tampering|herding|grazing|ploughing|plowing|"
+        r"digging|tilling|farming|foraging|dismantling|picking|tending|fishing)|"
+        r"(?:found|picked\s+up|playing\s+with|tampering\s+with|handling)\s+(?:an?|the)\s+"
+        r"(?:old\s+|rusty\s+|unexploded\s+)?(?:shell|mortar|grenade|rocket|bomb|projectile|"
+        r"munition|device)",
         re.IGNORECASE,
     )
 
@@ -122,6 +134,36 @@ def _fill_places(doc: Doc, drafts: list[Draft]) -> None:
     for d in drafts:
         if d.part_of and not d.fields.get("place") and d.part_of in by_anchor:
             d.fields["place"] = by_anchor[d.part_of].fields.get("place")
+    for d in drafts:
+        if d.kind in {"device_find", "land_release"} and not d.fields.get("place"):
+            i = d.sentences[0].index
+            if _BACK_REF.search(doc.sentences[i].text):
+                place = _earlier_place(doc, drafts, i)
+                if place is not None:
+                    d.fields["place"] = place
+
+
+# A sentence that goes on about work already placed: "During the work, deminers ...",
+# "The teams also destroyed ...", "In the process ...", "... neutralised there".
+_BACK_REF = re.compile(
+    r"^(?:During|In|Over|Throughout|After|Within)\s+(?:the|that|this)\s+(?:same\s+)?"
+    r"(?:work|operations?|process|period|clearance|search|survey|task|month|week|year)\b|"
+    r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir)\s+(?:same\s+)?(?:[\w-]+\s+)?"
+    r"(?:teams?|deminers|sappers|work|operations?)\b|"
+    r"\b(?:found|discovered|detected|destroyed|neutrali[sz]ed|defused|removed|cleared)\s+there\b"
+)
+
+
+def _earlier_place(doc: Doc, drafts: list[Draft], i: int) -> str | None:
+    """The place of the latest earlier fact nearby, else the last place named just before."""
+    earlier = [e for e in drafts if e.sentences[0].index < i and e.fields.get("place")
+               and i - e.sentences[0].index <= 4 and e.fields.get("incident") is not False]  # fmt: skip
+    if earlier:
+        return str(max(earlier, key=lambda e: (e.sentences[0].index, e.anchor)).fields["place"])
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if not doc.sentences[j].headline and (places := doc.places(j)):
+            return places[-1].text
+    return None
 
 
 def _fill_authorities(doc: Doc, drafts: list[Draft]) -> None:

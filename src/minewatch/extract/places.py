@@ -20,18 +20,33 @@ _ADMIN = (
     "areas?|settlements?|height|heights|directions?|border|outskirts|territory|part|"
     "desert|mountains|valley|zone|front|sector|economic|rural|de-occupied|liberated|"
     "northern|southern|eastern|western|central|streets|state|department|canton|"
-    "Region|Province|District|Township|Governorate"
+    "Region|Province|District|Township|Governorate|"
+    # physical features a find or incident is placed at ("the Murovdag ridge")
+    "ridges?|hills?|hillsides?|slopes?|plateau|pass|river|riverbank|lake|forest|woods|"
+    "road|highway|airport|airfield|railway|bridge|canal|dam|minefield|front\\s+line|"
+    "suburbs?|neighbourhood|neighborhood|quarter|camp|base|coast|island|peninsula|"
+    "Ridge|Hills?|Pass|River|Lake|Forest|Airport|Highway|Mountains?"
 )
-_LEAD = r"(?:near|north\s+of|south\s+of|east\s+of|west\s+of|outside|around|along)"
+_LEAD = (
+    r"(?:near|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of|"
+    r"outside|around|along|above|below|beyond|close\s+to|next\s+to)"
+)
 _DESCRIPTIVE = (
     r"(?:(?:northern|southern|eastern|western|central)\s+directions?\s+of\s+(?:the\s+)?|"
     r"(?:the\s+)?outskirts\s+of\s+|(?:the\s+)?(?:village|town|city|settlement|"
-    r"municipalities|municipality|districts?|provinces?)\s+of\s+|(?:the\s+)?rural\s+area\s+of\s+|"
+    r"municipalities|municipality|districts?|provinces?|governorates?|regions?|oblasts?|"
+    r"counties|states)\s+of\s+|(?:the\s+)?(?:rural\s+area|edge|outskirts)\s+of\s+|"
     r"(?:the\s+)?desert\s+(?:north|south|east|west)\s+of\s+|(?:the\s+)?streets\s+of\s+(?:the\s+)?|"
     r"(?:the\s+)?territory\s+of\s+(?:the\s+)?|(?:the\s+)?de-occupied\s+part\s+of\s+(?:the\s+)?|"
     r"(?:the\s+)?height\s+)"
 )
-_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:de|del|da|do|al|el|la|of)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*){0,3}"
+# A name: capitalised words, with the lower-case particles of Arabic, Romance and Dutch
+# names between them ("Deir ez-Zor", "Ras al-Ain", "San José del Guaviare", "Nad-e Ali").
+_NAME = (
+    r"[A-Z][\w'’.-]*(?:\s+(?:de|del|da|do|dos|das|di|du|des|al|el|la|le|of|bin|ibn|van|von)"
+    r"\s+[A-Z][\w'’-]*|\s+(?:al|el|ez|ed|es|ad|ar|as|ash|an|az|at|ud|ul|um|e|i)-[A-Z][\w'’-]*|"
+    r"\s+[A-Z][\w'’-]*){0,3}"
+)
 _ANAPHORA = re.compile(
     r"\b(?:in|across|throughout|of)\s+the\s+(region|province|governorate|district|oblast|"
     r"municipality|country)\b|\b[Tt]he\s+(province|region|governorate|oblast)\s+"
@@ -70,6 +85,9 @@ _STOP_NAMES = frozenset(
 )
 
 
+_CALENDAR = tuple(sorted(n for n in _STOP_NAMES if n not in {"The", "A", "An", "According", "Ministry"}))
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """A place phrase with absolute offsets; `admin` is its last admin word, if any."""
@@ -84,12 +102,12 @@ class Place:
 @cache
 def _pattern() -> re.Pattern[str]:
     unit = rf"(?![A-Z]{{2,}}\b)(?:{_DESCRIPTIVE}){{0,2}}{_NAME}(?:\s+(?:{_ADMIN}))*"
-    months = "|".join(n for n in _STOP_NAMES if len(n) > 3)
+    months = "|".join(_CALENDAR)
     bare = rf"(?![A-Z]{{2,}}\b)(?!(?:{months})\b){_NAME}(?:\s+(?:{_ADMIN}))*"
     listed = rf"{unit}(?:(?:,\s+|\s+and\s+){unit}){{0,9}}"
     tail = rf"(?:(?:,\s+|\s+(?:in|of)\s+|,\s+in\s+)(?:{_LEAD}\s+)?{bare})?"
     return re.compile(
-        rf"\b(?:(?P<lead>{_LEAD})\s+|(?:in|at|on|across|inside|from)\s+)"
+        rf"\b(?:(?P<lead>{_LEAD})\s+|(?:in|at|on|across|inside|from|In|At|Across|Inside)\s+)"
         rf"(?P<body>(?:the\s+)?{listed}(?:\s+(?:{_LEAD})\s+{unit})?{tail}{tail})"
     )
 

@@ -1,18 +1,21 @@
-"""Ingest flow: read files, extract claims, store document + claims atomically per document.
+"""Ingest flow: read files, extract and locate claims, store documents + claims.
 
-Each document is written inside a SAVEPOINT, so a failure loses only that document; batches
-of documents are committed together, and the session is cleared after each commit so memory
-stays flat however many files are ingested. Re-ingesting a file changes nothing: identity is
-the hash of the normalised text.
+Work is done in batches: reading, extraction and place resolution (pure, no database) for a
+batch of files, then one bulk write and one commit. If the bulk write fails, the batch is
+rolled back and written again one document per SAVEPOINT, so a failure loses only that
+document and nothing half-written remains. The session is cleared after each commit, so
+memory stays flat however many files are ingested. Re-ingesting a file changes nothing:
+identity is the hash of the normalised text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import islice
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -72,6 +75,17 @@ class Summary:
             self.failures.append(outcome)
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A document read, hashed, extracted and located, not yet written."""
+
+    name: str
+    source: SourceText
+    sha: str
+    language: str
+    facts: list[dict[str, Any]]
+
+
 def apply_defaults(source: SourceText, defaults: Defaults) -> SourceText:
     """Fill metadata the file does not state from the command-line defaults."""
     return replace(
@@ -82,45 +96,100 @@ def apply_defaults(source: SourceText, defaults: Defaults) -> SourceText:
     )
 
 
-def store_source(
-    source: SourceText,
-    *,
-    session: Session,
-    cache: dict[str, int],
-    resolver: Resolver | None = None,
-) -> Outcome:
-    """Extract, locate and store one document inside a savepoint; idempotent by content hash."""
-    name = str(source.path) if source.path else "<text>"
-    sha = documents.content_hash(source.text)
-    existing = documents.find_by_hash(sha, session=session)
-    if existing is not None:
-        return Outcome(name, "present", existing)
+def prepare(source: SourceText, *, session: Session, resolver: Resolver | None = None) -> Prepared:
+    """Hash, extract and locate one document (no writes)."""
     result = extract(source.text, published=source.published)
     facts = gazetteer.locate_facts(result.facts, session=session, resolver=resolver)
-    savepoint = session.begin_nested()
+    name = str(source.path) if source.path else "<text>"
+    return Prepared(name, source, documents.content_hash(source.text), result.language, facts)
+
+
+def write_prepared(
+    batch: Sequence[Prepared], *, session: Session, cache: dict[str, int]
+) -> list[Outcome]:
+    """Bulk-insert documents and their claims (flushes; the caller commits)."""
+    ids = documents.add_documents(
+        [(p.source, p.sha, p.language) for p in batch],
+        extractor_version=EXTRACTOR_VERSION,
+        session=session,
+    )
+    claims.add_extracted(
+        [(doc_id, p.facts) for doc_id, p in zip(ids, batch, strict=True)],
+        extractor_version=EXTRACTOR_VERSION,
+        session=session,
+        authority_cache=cache,
+    )
+    return [
+        Outcome(p.name, "new", doc_id, len(p.facts)) for doc_id, p in zip(ids, batch, strict=True)
+    ]
+
+
+def _write_one_by_one(
+    batch: Sequence[Prepared], *, session: Session, cache: dict[str, int]
+) -> list[Outcome]:
+    """The slow path after a failed bulk write: one savepoint per document."""
+    outcomes = []
+    for item in batch:
+        savepoint = session.begin_nested()
+        try:
+            outcomes += write_prepared([item], session=session, cache=cache)
+        except SQLAlchemyError as exc:
+            savepoint.rollback()
+            cache.clear()
+            reason = f"{item.name}: database refused it ({getattr(exc, 'orig', exc)})"
+            outcomes.append(Outcome(item.name, "failed", reason=reason))
+        else:
+            savepoint.commit()
+    return outcomes
+
+
+def _store_batch(
+    items: Sequence[Path | DocumentError],
+    *,
+    session: Session,
+    resolver: Resolver,
+    cache: dict[str, int],
+    defaults: Defaults,
+    max_bytes: int,
+) -> list[Outcome]:
+    """Prepare a batch of files, write the new ones, commit; outcomes in file order."""
+    slots: list[Outcome | Prepared] = []
+    for item in items:
+        if isinstance(item, DocumentError):
+            slots.append(Outcome(item.path, "failed", reason=item.message))
+            continue
+        try:
+            source = apply_defaults(read_document(item, max_bytes=max_bytes), defaults)
+        except DocumentError as exc:
+            slots.append(Outcome(str(item), "failed", reason=exc.message))
+            continue
+        slots.append(prepare(source, session=session, resolver=resolver))
+    prepared = [s for s in slots if isinstance(s, Prepared)]
+    stored = documents.existing_hashes([p.sha for p in prepared], session=session)
+    fresh: dict[str, Prepared] = {}
+    for p in prepared:
+        if p.sha not in stored:
+            fresh.setdefault(p.sha, p)
+    batch = list(fresh.values())
     try:
-        doc = documents.add_document(
-            source,
-            sha256=sha,
-            language=result.language,
-            extractor_version=EXTRACTOR_VERSION,
-            session=session,
-        )
-        rows = claims.add_extracted(
-            doc.id,
-            facts,
-            extractor_version=EXTRACTOR_VERSION,
-            session=session,
-            authority_cache=cache,
-        )
-    except SQLAlchemyError as exc:
-        savepoint.rollback()
+        written = write_prepared(batch, session=session, cache=cache)
+        session.commit()
+    except SQLAlchemyError:
+        session.rollback()
         cache.clear()
-        return Outcome(
-            name, "failed", reason=f"{name}: database refused it ({getattr(exc, 'orig', exc)})"
-        )
-    savepoint.commit()
-    return Outcome(name, "new", doc.id, len(rows))
+        written = _write_one_by_one(batch, session=session, cache=cache)
+        session.commit()
+    by_name = {o.path: o for o in written}
+    outcomes = []
+    for slot in slots:
+        if isinstance(slot, Outcome):
+            outcomes.append(slot)
+        elif fresh.get(slot.sha) is slot:
+            outcomes.append(by_name[slot.name])
+        else:
+            outcomes.append(Outcome(slot.name, "present"))
+    session.expunge_all()
+    return outcomes
 
 
 def ingest_paths(
@@ -136,30 +205,21 @@ def ingest_paths(
     summary = Summary()
     session = session_factory(engine)()
     cache: dict[str, int] = {}
-    resolver = gazetteer.get_resolver(session=session)
-    pending = 0
     try:
-        for item in iter_files(list(paths)):
-            if isinstance(item, DocumentError):
-                outcome = Outcome(item.path, "failed", reason=item.message)
-            else:
-                try:
-                    source = apply_defaults(read_document(item, max_bytes=max_bytes), defaults)
-                except DocumentError as exc:
-                    outcome = Outcome(str(item), "failed", reason=exc.message)
-                else:
-                    outcome = store_source(
-                        source, session=session, cache=cache, resolver=resolver
-                    )
-            summary.add(outcome)
-            pending += outcome.status == "new"
-            if pending >= batch_size:
-                session.commit()
-                session.expunge_all()
-                pending = 0
-            if on_file is not None:
-                on_file(outcome)
-        session.commit()
+        resolver = gazetteer.get_resolver(session=session)
+        items = iter_files(list(paths))
+        while batch := list(islice(items, max(1, batch_size))):
+            for outcome in _store_batch(
+                batch,
+                session=session,
+                resolver=resolver,
+                cache=cache,
+                defaults=defaults,
+                max_bytes=max_bytes,
+            ):
+                summary.add(outcome)
+                if on_file is not None:
+                    on_file(outcome)
     except BaseException:
         session.rollback()
         raise

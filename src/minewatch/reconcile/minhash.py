@@ -11,6 +11,12 @@ Signatures are 128 x uint32 minima of universal hashes ``(a*x + b) mod p`` over 
 shingle hashes, computed for many documents at once with numpy; LSH uses 64 bands of 2 rows,
 so pairs at similarity 0.3 become candidates with probability 0.998, and every candidate is
 then verified on its estimated Jaccard.
+
+Why buckets are partitioned by *slot* (a caller's time bucket): news shares many salient
+words across unrelated articles (country, ministry, month, year), so with 2-row bands an
+unrelated article is a candidate with a fair probability; over one shared index the
+candidates per query grow with the whole archive and detection becomes quadratic. Callers
+that only accept matches within a time window query just the slots that window touches.
 """
 
 from __future__ import annotations
@@ -34,6 +40,10 @@ _MASK32 = np.uint64(0xFFFFFFFF)
 _rng = np.random.default_rng(20221124)
 _A = _rng.integers(1, (1 << 32) - 1, size=PERMUTATIONS, dtype=np.uint64)
 _B = _rng.integers(0, (1 << 32) - 1, size=PERMUTATIONS, dtype=np.uint64)
+# drawn after _A and _B so stored signatures stay valid; band salts only affect the index
+_BAND_SALT = _rng.integers(0, (1 << 63) - 1, size=BANDS, dtype=np.uint64)
+_SLOT_MIX = 0x9E3779B97F4A7C15
+_U64 = (1 << 64) - 1
 
 _TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_][\w\-']*")
 _SKIP = frozenset(
@@ -105,60 +115,96 @@ def similarity(a: Signature, b: Signature) -> float:
     return float(np.count_nonzero(a == b)) / PERMUTATIONS
 
 
+def band_keys(sig: Signature) -> npt.NDArray[np.uint64]:
+    """One 64-bit bucket key per band: its minima packed together, salted by band number."""
+    rows = sig.reshape(BANDS, ROWS).astype(np.uint64)
+    keys = rows[:, 0].copy()
+    for r in range(1, ROWS):  # exact for 2 rows of 32 bits; a mix beyond (verified anyway)
+        keys = (keys << np.uint64(32)) ^ rows[:, r]
+    return keys ^ _BAND_SALT
+
+
+def _slot_keys(keys: npt.NDArray[np.uint64], slot: int) -> list[int]:
+    return (keys ^ np.uint64((slot * _SLOT_MIX) & _U64)).tolist()  # type: ignore[no-any-return]
+
+
 class LSHIndex:
-    """Bucket documents by band so near-duplicates meet without comparing every pair."""
+    """Bucket documents by band so near-duplicates meet without comparing every pair.
+
+    One dict holds every band's buckets (keys are salted by band and slot); a bucket with a
+    single document holds its row number rather than a list, which halves the memory of an
+    index of mostly unique documents."""
 
     def __init__(self) -> None:
-        self._buckets: list[dict[bytes, list[int]]] = [{} for _ in range(BANDS)]
-        self._rows = np.empty((1024, PERMUTATIONS), dtype=np.uint32)
+        self._buckets: dict[int, int | list[int]] = {}
+        self._rows = np.empty((256, PERMUTATIONS), dtype=np.uint32)
         self._keys: list[int] = []
         self._row_of: dict[int, int] = {}
+        self._slots: set[int] = set()
 
     @property
     def signatures(self) -> dict[int, Signature]:
         """Indexed signatures by key (a view for inspection; not used on the hot path)."""
         return {k: self._rows[i] for k, i in self._row_of.items()}
 
-    def add(self, key: int, sig: Signature) -> None:
-        """Index one signature under ``key``."""
+    def add(self, key: int, sig: Signature, slot: int = 0) -> None:
+        """Index one signature under ``key`` in time bucket ``slot``."""
         row = len(self._keys)
         if row == len(self._rows):
             self._rows = np.concatenate([self._rows, np.empty_like(self._rows)])
         self._rows[row] = sig
         self._keys.append(key)
         self._row_of[key] = row
-        raw = sig.tobytes()
-        width = ROWS * 4
-        for band in range(BANDS):
-            self._buckets[band].setdefault(raw[band * width : (band + 1) * width], []).append(row)
+        self._slots.add(slot)
+        buckets = self._buckets
+        for bucket in _slot_keys(band_keys(sig), slot):
+            found = buckets.get(bucket)
+            if found is None:
+                buckets[bucket] = row
+            elif isinstance(found, int):
+                buckets[bucket] = [found, row]
+            else:
+                found.append(row)
 
-    def query(self, sig: Signature, threshold: float) -> list[tuple[int, float]]:
-        """Indexed keys whose estimated similarity to ``sig`` reaches ``threshold``, best first."""
-        raw = sig.tobytes()
-        width = ROWS * 4
+    def query(
+        self, sig: Signature, threshold: float, slots: Iterable[int] | None = (0,)
+    ) -> list[tuple[int, float]]:
+        """Keys indexed in ``slots`` (every slot when None) whose estimated similarity to
+        ``sig`` reaches ``threshold``, best first."""
+        keys = band_keys(sig)
+        wanted = self._slots if slots is None else self._slots.intersection(slots)
+        buckets = self._buckets
         seen: set[int] = set()
-        for band in range(BANDS):
-            seen.update(self._buckets[band].get(raw[band * width : (band + 1) * width], ()))
+        for slot in wanted:
+            for bucket in _slot_keys(keys, slot):
+                found = buckets.get(bucket)
+                if found is None:
+                    continue
+                if isinstance(found, int):
+                    seen.add(found)
+                else:
+                    seen.update(found)
         if not seen:
             return []
         rows = np.fromiter(seen, dtype=np.int64, count=len(seen))
         sims = np.count_nonzero(self._rows[rows] == sig, axis=1) / PERMUTATIONS
         hits = [
-            (self._keys[r], float(s)) for r, s in zip(rows, sims, strict=True) if s >= threshold
+            (self._keys[r], float(s))
+            for r, s in zip(rows.tolist(), sims.tolist(), strict=True)
+            if s >= threshold
         ]
         return sorted(hits, key=lambda ks: (-ks[1], ks[0]))
 
     def candidate_pairs(self) -> set[tuple[int, int]]:
         """Every pair of keys sharing at least one bucket (for batch detection)."""
         pairs: set[tuple[int, int]] = set()
-        for buckets in self._buckets:
-            for members in buckets.values():
-                if len(members) < 2:
-                    continue
-                ordered = sorted(self._keys[m] for m in members)
-                for i, a in enumerate(ordered):
-                    for b in ordered[i + 1 :]:
-                        pairs.add((a, b))
+        for members in self._buckets.values():
+            if isinstance(members, int):
+                continue
+            ordered = sorted(self._keys[m] for m in members)
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1 :]:
+                    pairs.add((a, b))
         return pairs
 
 

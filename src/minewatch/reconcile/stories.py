@@ -3,7 +3,12 @@
 A document joins the story of its most similar earlier document (estimated Jaccard of
 salient shingles >= ``THRESHOLD``, publication dates at most ``WINDOW_DAYS`` apart or
 unknown); a document bridging two stories merges them into the older one. Pure and in
-memory; :mod:`minewatch.reconcile.service` loads and stores the state.
+memory; :mod:`minewatch.reconcile.story_service` loads and stores the state.
+
+The LSH index is partitioned into slots of ``2 * WINDOW_DAYS + 1`` publication days, and a
+dated document only looks in the slots its window touches (plus the undated slot): without
+this, every article sharing common words ("Ukraine", "Ministry", a month) was a candidate
+for every later one and grouping grew quadratically with the archive.
 """
 
 from __future__ import annotations
@@ -25,6 +30,10 @@ class Placement:
     story: int
     similarity: float | None
     merged: tuple[int, ...] = ()
+
+
+UNDATED = -1
+"""The slot of documents without a publication date (every document may match them)."""
 
 
 def _near(a: date | None, b: date | None, window: int) -> bool:
@@ -56,15 +65,26 @@ class StoryGrouper:
         self, document_id: int, story: int, published: date | None, sig: Signature
     ) -> None:
         """Index a document that already belongs to a stored story."""
-        self.index.add(document_id, sig)
+        self.index.add(document_id, sig, self._slot(published))
         self.story_of[document_id] = story
         self.published[document_id] = published
+
+    def _slot(self, published: date | None) -> int:
+        return UNDATED if published is None else published.toordinal() // (2 * self.window + 1)
+
+    def _slots(self, published: date | None) -> list[int] | None:
+        """The slots holding every document within the window (None: all, for undated)."""
+        if published is None:
+            return None
+        day = published.toordinal()
+        width = 2 * self.window + 1
+        return [UNDATED, *range((day - self.window) // width, (day + self.window) // width + 1)]
 
     def assign(self, document_id: int, published: date | None, sig: Signature) -> Placement:
         """Place a new document: join, bridge or start a story."""
         matches = [
             (doc, sim)
-            for doc, sim in self.index.query(sig, self.threshold)
+            for doc, sim in self.index.query(sig, self.threshold, self._slots(published))
             if _near(published, self.published[doc], self.window)
         ]
         stories = sorted({self.story(self.story_of[doc]) for doc, _ in matches}, key=_age)

@@ -81,16 +81,21 @@ def state(record: Record) -> dict[str, Any]:
 def insert_records(
     kind_states: Sequence[tuple[str, dict[str, Any]]], *, session: Session
 ) -> list[int]:
-    """Insert complete new records (kind, state) in bulk; their ids in input order."""
+    """Insert complete new records (kind, state) in bulk; their ids in input order.
+
+    A Core insert on the table, not the ORM entity: the ORM bulk path splits rows whose
+    unset columns differ into separate statements and splices their RETURNING results
+    together, which grew quadratically (12 s for 33,000 records)."""
     now = utcnow()
     rows = [
         {"kind": kind, **values, "created_at": now, "updated_at": now}
         for kind, values in kind_states
     ]
+    table = Record.__table__
+    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     ids: list[int] = []
-    stmt = insert(Record).returning(Record.id, sort_by_parameter_order=True)
     for start in range(0, len(rows), _CHUNK):
-        ids += list(session.scalars(stmt, rows[start : start + _CHUNK]))
+        ids += list(session.execute(stmt, rows[start : start + _CHUNK]).scalars())
     return ids
 
 

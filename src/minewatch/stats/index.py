@@ -226,22 +226,21 @@ def refresh_approved(*, session: Session, full: bool = False) -> tuple[int, int]
     written = removed = 0
     for start in range(0, len(changed), BATCH):
         chunk = changed[start : start + BATCH]
-        removed += (
-            session.execute(delete(StatFact).where(StatFact.record_id.in_(chunk))).rowcount or 0
-        )
+        gone = session.execute(delete(StatFact).where(StatFact.record_id.in_(chunk)))
+        removed += int(getattr(gone, "rowcount", 0) or 0)
         recs = records.get_records(chunk, session=session)
         links = [
             lk for lk in records.links_of_records(chunk, session=session) if lk.role == "support"
         ]
-        rows = {
+        claim_rows = {
             r.id: r for r in review_ops.get_rows([lk.claim_id for lk in links], session=session)
         }
         claims_of: dict[int, list[Mapping[str, Any]]] = {}
         for link in links:
-            if (row := rows.get(link.claim_id)) is not None:
-                claims_of.setdefault(link.record_id, []).append(row.fields)
+            if (claim := claim_rows.get(link.claim_id)) is not None:
+                claims_of.setdefault(link.record_id, []).append(claim.fields)
         lineages.prefetch(
-            int(i) for fields in rows.values() for i in fields.fields.get("place_ids") or []
+            int(i) for claim in claim_rows.values() for i in claim.fields.get("place_ids") or []
         )
         batch = []
         for rid in chunk:
@@ -300,6 +299,24 @@ def _figure(kind: str, fields: Mapping[str, Any]) -> tuple[Any, ...]:
     return kind, value, start
 
 
+def _merge_undated(
+    groups: dict[tuple[Any, ...], list[ClaimRow]],
+) -> dict[tuple[Any, ...], list[ClaimRow]]:
+    """Undated copies join the one dated group of the same figure and authority, as
+    reconciliation would (a copy that drops the date is still the same statement)."""
+    dated: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+    for kind, value, start, authority in groups:
+        if start is not None:
+            dated.setdefault((kind, value, authority), []).append((kind, value, start, authority))
+    out: dict[tuple[Any, ...], list[ClaimRow]] = {}
+    for key, members in groups.items():
+        kind, value, start, authority = key
+        targets = dated.get((kind, value, authority), [])
+        target = targets[0] if start is None and value is not None and len(targets) == 1 else key
+        out.setdefault(target, []).extend(members)
+    return {k: sorted(v, key=lambda c: c.id) for k, v in out.items()}
+
+
 def refresh_pending(*, session: Session, force: bool = False) -> int | None:
     """Rebuild pending rows when the review queue changed; None when nothing was to do."""
     total = _pending_count(session=session)
@@ -339,6 +356,7 @@ def refresh_pending(*, session: Session, force: bool = False) -> int | None:
         ):
             continue
         groups.setdefault((kind, value, start, claim.authority), []).append(claim)
+    groups = _merge_undated(groups)
     meta = document_service.metadata({c.document_id for c in claims}, session=session)
     lineages = Lineages(session)
     batch = []

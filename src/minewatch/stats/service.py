@@ -157,9 +157,8 @@ def _totals(kind: str, values: Sequence[Any]) -> dict[str, Measure]:
 def grouped_select(query: StatsQuery, place_ids: Sequence[int] = ()) -> Select[Any]:
     """The incident GROUP BY of a query (the benchmark times exactly this)."""
     keys = [GROUP_COLUMNS[g] for g in query.group_by]
-    stmt: Select[Any] = select(*keys, func.count(StatFact.id), *_measures(query.kind)).where(
-        *incident_filter(query, place_ids)
-    )
+    cols: list[Any] = [*keys, func.count(StatFact.id), *_measures(query.kind)]
+    stmt: Select[Any] = select(*cols).where(*incident_filter(query, place_ids))
     if keys:
         stmt = stmt.group_by(*keys).order_by(*keys)
     return stmt
@@ -204,9 +203,11 @@ def _incidents(query: StatsQuery, place_ids: Sequence[int], *, session: Session)
         records=count, totals=_totals(query.kind, values), groups=groups, listed=listed
     )
     if listed:
-        keys = [GROUP_COLUMNS[g] for g in query.group_by]
+        group_cols = [GROUP_COLUMNS[g] for g in query.group_by]
         stmt = (
-            select(StatFact, *keys).where(*incident_filter(query, place_ids)).order_by(StatFact.id)
+            select(StatFact, *group_cols)
+            .where(*incident_filter(query, place_ids))
+            .order_by(StatFact.id)
         )
         members: list[tuple[StatFact, tuple[Any, ...]]] = [
             (r[0], tuple(r[1:])) for r in session.execute(stmt)
@@ -214,8 +215,8 @@ def _incidents(query: StatsQuery, place_ids: Sequence[int], *, session: Session)
         result.record_ids = [f.record_id for f, _ in members if f.record_id is not None]
         result.pending_claim_ids = [c for f, _ in members for c in (f.claim_ids or [])]
         by_key: dict[tuple[Any, ...], list[StatFact]] = {}
-        for fact, values in members:
-            by_key.setdefault(values, []).append(fact)
+        for fact, member_key in members:
+            by_key.setdefault(member_key, []).append(fact)
             stated = {m: v for m in MEASURES[query.kind] if (v := getattr(fact, m)) is not None}
             result.items.append(
                 IncidentItem(
