@@ -24,7 +24,7 @@ def child(mode: str, folder: Path, count: int, db: Path) -> None:
     from minewatch.documents.readers import read_document
     from minewatch.flows.ingest import ingest_paths
     from minewatch.store.engine import make_engine
-    from minewatch.store.migrate import upgrade
+    from minewatch.flows.setup import initialise
 
     files = sorted(folder.glob("*.txt"))[:count]
     start = time.perf_counter()
@@ -34,7 +34,7 @@ def child(mode: str, folder: Path, count: int, db: Path) -> None:
         new = len(files)
     else:
         engine = make_engine(f"sqlite:///{db}")
-        upgrade(engine)
+        initialise(engine)  # schema, ordnance and the bundled gazetteer, as `minewatch init`
         start = time.perf_counter()
         new = ingest_paths(files, engine=engine, batch_size=200).new
     seconds = time.perf_counter() - start

@@ -288,6 +288,9 @@ def _generic_matches(text: str, low: str, words: frozenset[str]) -> Iterator[re.
             pos = m.end()
 
 
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{0,2}[A-Z]{1,7})\)")
+
+
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < b and a < span[1] for a, b in taken)
 
@@ -373,9 +376,13 @@ def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[Autho
             continue
         name = re.sub(r"^(?:The|the)\s+", "", m.group()).strip()
         head = name.split()[-1].lower()
-        if head in {"army", "police"} or len(name.split()) < 2:
+        if head == "army" or len(name.split()) < (3 if head == "police" else 2):
             continue
-        add(name, span[0] + (len(m.group()) - len(m.group().lstrip())), span[1], False, head)
+        end = span[1]
+        if (acronym := _ACRONYM.match(text, end)) is not None:
+            # "the National Mine Action Centre (NMAC)": the short form names it
+            name, end = acronym.group(1), acronym.end()
+        add(name, span[0] + (len(m.group()) - len(m.group().lstrip())), end, False, head)
     for m in pats["local"].finditer(text) if use_local else ():
         if not _overlaps(m.span(), taken):
             name = next(_LOCAL_SOURCES[int(k[1:])][1] for k, v in m.groupdict().items() if v)
@@ -385,13 +392,12 @@ def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[Autho
             continue
         head = m.group(1).lower()
         phrase = m.group().lower()
-        if head in {"police", "army", "military"} or phrase.startswith(("the ", "its ")):
-            if "provincial" in phrase and head in {"police", "officials", "official"}:
-                add(f"provincial {head}", m.start(), m.end(), False, head)
-            else:
-                add(head, m.start(), m.end(), True, head)
-        elif "provincial" in phrase and head in {"officials", "police"}:
-            add(f"provincial {head}", m.start(), m.end(), False, head)
+        level = next((w for w in ("provincial", "district") if w in phrase.split()), None)
+        if level and head in {"police", "officials", "official"}:
+            # "district police", "provincial officials": named after the unit by `Doc.authority`
+            add(f"{level} {head}", m.start(), m.end(), False, head)
+        elif head in {"police", "army", "military"} or phrase.startswith(("the ", "its ")):
+            add(head, m.start(), m.end(), True, head)
     return sorted(out, key=lambda x: x.start)
 
 
@@ -444,6 +450,12 @@ class Resolver:
             if standard is None:
                 return None
             name = standard
+        elif len(name.split()) >= 2:
+            # "the prosecutor's office" after "the Kharkiv regional prosecutor's office"
+            low = " " + name.lower()
+            longer = [m.name for m in self.history if m.name.lower().endswith(low)
+                      and not re.search(r"\bof(?:\s+the)?$", m.name[: -len(low)])]  # fmt: skip
+            name = longer[-1] if longer else name
         resolved = AuthorityMention(name, mention.start, mention.end, mention.attribution,
                                     False, head, mention.source)  # fmt: skip
         self.history.append(resolved)

@@ -13,8 +13,9 @@ import re
 from functools import cache
 
 from minewatch.extract.context import Doc
+from minewatch.extract.finds import fact_dates
 from minewatch.extract.tokens import lower_folded
-from minewatch.extract.types import Draft, Quantity, Sentence
+from minewatch.extract.types import DateExpr, Draft, Quantity, Sentence
 
 _PERSON = (
     r"man|men|woman|women|boy|boys|girl|girls|child|children|minors?|shepherds?|farmers?|"
@@ -165,6 +166,14 @@ def _roles(doc: Doc, s: Sentence) -> list[tuple[str, Quantity, str]]:
     return sorted(out, key=lambda r: r[1].start)
 
 
+def _date_near(doc: Doc, i: int, pos: int) -> DateExpr | None:
+    """The date phrase nearest to `pos` that dates the event, not the report ("said on Sunday")."""
+    cands = fact_dates(doc, i)
+    if not cands:
+        return None
+    return min(cands, key=lambda d: (min(abs(d.start - pos), abs(d.end - pos)), d.start > pos))
+
+
 def _child_count(text: str, subject: str, count: float) -> float:
     if _CHILD.search(subject):
         return count
@@ -300,7 +309,7 @@ def _build(
             spans["children"] = child_span
     # when and where
     anchor = min(a for a, _ in spans.values())
-    when = doc.date_near(s.index, anchor)
+    when = _date_near(doc, s.index, anchor)
     aggregate = bool(victims) or (when is not None and not when.is_day)
     if when is None and not aggregate:
         total = (fields["killed"] or 0) + (fields["injured"] or 0)  # type: ignore[operator]

@@ -27,7 +27,10 @@ _IMPLEMENTER = re.compile(
     r"\b(?:carried\s+out|conducted|implemented|performed|done|undertaken)\s+by\s+[^.;]{0,150}$",
     re.IGNORECASE,
 )
-_PROVINCE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+province\b")
+_UNIT_OF_LEVEL = {
+    level: re.compile(rf"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+{unit}\b")
+    for level, unit in (("provincial", "province"), ("district", "district"))
+}
 
 
 class Doc:
@@ -258,10 +261,14 @@ class Doc:
                     return earlier[0].name, None
             return name, None
         name = chosen.name
-        if name.startswith("provincial ") and place:
-            pm = _PROVINCE.search(place)
-            if pm:
-                name = f"{pm.group(1)} {name}"
+        level = name.split()[0]
+        if level in _UNIT_OF_LEVEL:
+            # "district police" -> "Rattanak Mondul district police": the unit the fact names
+            unit = _UNIT_OF_LEVEL[level]
+            for text in [place or "", *(self.sentences[i].text for i in idx)]:
+                if (um := unit.search(text)) is not None:
+                    name = f"{um.group(1)} {name}"
+                    break
         return name, (chosen.start, chosen.end)
 
 

@@ -147,7 +147,7 @@ def _fill_places(doc: Doc, drafts: list[Draft]) -> None:
 # "The teams also destroyed ...", "In the process ...", "... neutralised there".
 _BACK_REF = re.compile(
     r"^(?:During|In|Over|Throughout|After|Within)\s+(?:the|that|this)\s+(?:same\s+)?"
-    r"(?:work|operations?|process|period|clearance|search|survey|task|month|week|year)\b|"
+    r"(?:work|operations?|process|clearance|search|survey|task)\b|"
     r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir)\s+(?:same\s+)?(?:[\w-]+\s+)?"
     r"(?:teams?|deminers|sappers|work|operations?)\b|"
     r"\b(?:found|discovered|detected|destroyed|neutrali[sz]ed|defused|removed|cleared)\s+there\b"

@@ -38,7 +38,10 @@ _DESCRIPTIVE = (
     r"counties|states)\s+of\s+|(?:the\s+)?(?:rural\s+area|edge|outskirts)\s+of\s+|"
     r"(?:the\s+)?desert\s+(?:north|south|east|west)\s+of\s+|(?:the\s+)?streets\s+of\s+(?:the\s+)?|"
     r"(?:the\s+)?territory\s+of\s+(?:the\s+)?|(?:the\s+)?de-occupied\s+part\s+of\s+(?:the\s+)?|"
-    r"(?:the\s+)?height\s+)"
+    r"(?:the\s+)?(?:(?:northern|southern|eastern|western)\s+)?suburbs\s+of\s+|"
+    r"(?:the\s+)?height\s+|"
+    r"(?:northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|"
+    r"south-western|northeastern|northwestern|southeastern|southwestern)\s+(?=[A-Z]))"
 )
 # A name: capitalised words, with the lower-case particles of Arabic, Romance and Dutch
 # names between them ("Deir ez-Zor", "Ras al-Ain", "San José del Guaviare", "Nad-e Ali").

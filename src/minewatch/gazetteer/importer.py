@@ -131,34 +131,32 @@ def link_parents(*, session: Session) -> int:
     temporary code -> id table, so nothing is held in Python whatever the table size.
     """
     conn = session.connection()
-    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_CODES}")
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_CODES}")  # left by a failed run
     conn.exec_driver_sql(
         f"CREATE TEMPORARY TABLE {_CODES} (code VARCHAR(40) PRIMARY KEY, id INTEGER NOT NULL)"
     )
-    try:
-        conn.exec_driver_sql(
-            f"INSERT INTO {_CODES} (code, id) SELECT code, MIN(id) FROM places "
-            "WHERE code IS NOT NULL GROUP BY code"
-        )
-        exact = conn.exec_driver_sql(
-            f"UPDATE places SET parent_id = c.id FROM {_CODES} c "
-            "WHERE c.code = places.parent_code AND c.id <> places.id "
-            "AND (places.parent_id IS NULL OR places.parent_id <> c.id)"
-        )
-        linked = int(exact.rowcount or 0)
-        path = "places.parent_code"
-        for _ in range(_GEONAMES_DEPTH):
-            path = parent_path_sql(conn, path)
-            result = conn.execute(
-                text(
-                    f"UPDATE places SET parent_id = c.id FROM {_CODES} c WHERE "
-                    f"places.parent_id IS NULL AND places.parent_code LIKE '%.%' "
-                    f"AND c.code = {path} AND c.id <> places.id"
-                )
+    conn.exec_driver_sql(
+        f"INSERT INTO {_CODES} (code, id) SELECT code, MIN(id) FROM places "
+        "WHERE code IS NOT NULL GROUP BY code"
+    )
+    exact = conn.exec_driver_sql(
+        f"UPDATE places SET parent_id = c.id FROM {_CODES} c "
+        "WHERE c.code = places.parent_code AND c.id <> places.id "
+        "AND (places.parent_id IS NULL OR places.parent_id <> c.id)"
+    )
+    linked = int(exact.rowcount or 0)
+    path = "places.parent_code"
+    for _ in range(_GEONAMES_DEPTH):
+        path = parent_path_sql(conn, path)
+        result = conn.execute(
+            text(
+                f"UPDATE places SET parent_id = c.id FROM {_CODES} c WHERE "
+                f"places.parent_id IS NULL AND places.parent_code LIKE '%.%' "
+                f"AND c.code = {path} AND c.id <> places.id"
             )
-            linked += int(result.rowcount or 0)
-    finally:
-        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_CODES}")
+        )
+        linked += int(result.rowcount or 0)
+    conn.exec_driver_sql(f"DROP TABLE {_CODES}")
     return linked
 
 

@@ -362,7 +362,7 @@ def refresh_pending(*, session: Session, force: bool = False) -> int | None:
     batch = []
     for members in groups.values():
         published = [d for c in members if (m := meta.get(c.document_id)) and (d := m.published)]
-        first = members[0]
+        first = next((c for c in members if period(c.fields)[0]), members[0])
         fields = {**first.fields, "authority": first.fields.get("authority") or first.authority}
         row, closure = fact_row(
             first.kind,
