@@ -162,7 +162,7 @@ def test_api_records_geojson_and_stats(seeded: Engine) -> None:
     assert body["numberMatched"] == 7 and body["numberReturned"] == 2
     dated = client.get("/api/v1/records.geojson", params={"datetime": "2022-11-21/2022-11-22"})
     assert {f["properties"]["quantity"] for f in dated.json()["features"]} >= {350}
-    assert client.get("/api/v1/records.geojson", params={"bbox": "1,2,3"}).status_code == 400
+    assert client.get("/api/v1/records.geojson", params={"bbox": "1,2,3"}).status_code == 422
     listing = client.get("/api/v1/records", params={"kind": "casualties"}).json()
     assert listing["total"] == 1 and listing["items"][0]["fields"]["killed"] == 45
     stats = client.get(

@@ -142,13 +142,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "institution": re.compile(
             r"\b(?:[A-Z][\w'’.-]*\s+(?:(?:of|for|and|the|-|–)\s+)*){0,5}?"
-            r"(?:[A-Z][\w'’-]*\s+|regional\s+|provincial\s+|district\s+|military\s+)*"
+            r"(?:[A-Z][\w'’-]*\s+|(?:regional|provincial|district|municipal|departmental|county|"
+            r"city|state|military)\s+)*"
             rf"(?:{'|'.join(_INSTITUTION_HEADS)}|"
             r"prosecutor's\s+office|prosecutor’s\s+office|Prosecutor's\s+Office)"
             r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:for|of|and)?\s*[A-Z][\w'’-]*){0,4})?"
         ),
         "generic": re.compile(
-            rf"\b(?:(?:the|The|its|a|A)\s+)?(?:(?:regional|provincial|district|local|state|"
+            rf"\b(?:(?:the|The|its|a|A)\s+)?(?:(?:regional|provincial|district|municipal|departmental|local|state|"
             rf"national|federal|press)\s+)*({_GENERIC_HEADS})(?:'s|’s)?\b",
             re.IGNORECASE,
         ),
@@ -158,6 +159,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "after": re.compile(
             rf"^(?:'s|’s)?(?:\s+(?:press\s+service|spokes(?:man|woman|person)|chief|head|"
+            rf"(?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z]\w+\s+)?(?:[Bb]rigade|[Dd]ivision|[Bb]attalion|"
+            rf"[Rr]egiment|[Cc]orps|[Cc]ommand|engineering\s+unit|demining\s+unit)|"
             rf"director(?:-general)?|representative|officials?|statement|data|figures|"
             rf"report|once\s+again|again|also|later|has|have|had|on\s+\w+|in\s+\w+day|in\s+a\s+(?:joint\s+)?"
             rf"statement|\([^()]{{1,40}}\)))*\s*,?\s*(?:{_SPEECH})\b",
@@ -253,8 +256,10 @@ def _ministry_matches(text: str, low: str) -> Iterator[re.Match[str]]:
             pos = m.end()
 
 
+_LEVELS = ("provincial", "district", "municipal", "departmental")
 _GENERIC_PREFIX = frozenset({"the", "its", "a", "regional", "provincial", "district", "local",
-                             "state", "national", "federal", "press"})  # fmt: skip
+                             "state", "national", "federal", "press", "municipal",
+                             "departmental"})  # fmt: skip
 
 
 def _generic_matches(text: str, low: str, words: frozenset[str]) -> Iterator[re.Match[str]]:
@@ -392,7 +397,7 @@ def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[Autho
             continue
         head = m.group(1).lower()
         phrase = m.group().lower()
-        level = next((w for w in ("provincial", "district") if w in phrase.split()), None)
+        level = next((w for w in _LEVELS if w in phrase.split()), None)
         if level and head in {"police", "officials", "official"}:
             # "district police", "provincial officials": named after the unit by `Doc.authority`
             add(f"{level} {head}", m.start(), m.end(), False, head)

@@ -29,7 +29,12 @@ _IMPLEMENTER = re.compile(
 )
 _UNIT_OF_LEVEL = {
     level: re.compile(rf"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+{unit}\b")
-    for level, unit in (("provincial", "province"), ("district", "district"))
+    for level, unit in (
+        ("provincial", "province"),
+        ("district", "district"),
+        ("municipal", "municipality"),
+        ("departmental", "department"),
+    )
 }
 
 

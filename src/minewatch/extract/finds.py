@@ -104,6 +104,13 @@ def _verbs() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "not_destroy": re.compile(r"\bfor\s+(?:subsequent\s+|later\s+|further\s+)?destruction\b"),
+        # disposal still to come is not an action: "they will be destroyed next week"
+        "future": re.compile(
+            r"\b(?:will|would|shall|to|are\s+due\s+to|is\s+due\s+to)\s+be\s+(?:\w+\s+)?"
+            r"(?:destroyed|defused|neutrali[sz]ed|dismantled|removed|cleared|disposed\s+of|"
+            r"blown\s+up|detonated)\b",
+            re.IGNORECASE,
+        ),
         "skip": re.compile(
             r"\b(?:plans?\s+to|planned|aims?\s+to|target\s+of|expected\s+to|will\s+be|"
             r"still\s+(?:need|contain|to\s+be)|remain(?:s|ing)?\s+to\s+be|estimates?\s+that)\b",
@@ -155,7 +162,7 @@ def _verbs() -> dict[str, re.Pattern[str]]:
 def action_of(text: str) -> str | None:
     """The gold action for the verbs of a clause, or None without a verb of finding or disposal."""
     v = _verbs()
-    clean = v["not_destroy"].sub(" ", text)
+    clean = v["future"].sub(" ", v["not_destroy"].sub(" ", text))
     found = bool(v["find"].search(clean))
     gone = bool(v["neutralise"].search(clean))
     destroyed = bool(v["destroy"].search(clean))
@@ -188,8 +195,18 @@ def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
         if device is not None and pending:
             for pq, pd in pending:  # "61 VS-50 and 36 TS-50 anti-personnel mines"
                 category = pd.category if pd.category != "unknown" else device.category
-                out.append((pq, replace(pd, category=category, origin=device.origin,
-                                        origin_span=device.origin_span, head=device.head)))
+                out.append(
+                    (
+                        pq,
+                        replace(
+                            pd,
+                            category=category,
+                            origin=device.origin,
+                            origin_span=device.origin_span,
+                            head=device.head,
+                        ),
+                    )
+                )
         pending = []
         elliptic = re.match(r"\s+(?:in|near|at|on|along|across)\b", s.text[rel:])
         if device is None and prev is not None and not q.year_like and elliptic:
@@ -210,13 +227,13 @@ def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
     # A single item closing a list of counts: "... two TM-62M mines and an OZM-72 mine".
     for _, d in sorted(out, key=lambda c: c[1].end):
         at = d.end - s.start
-        while (m := v["list_single"].match(s.text, at)) is not None:
-            device = device_at(s.text, m.end(), s.start)
+        while (lm := v["list_single"].match(s.text, at)) is not None:
+            device = device_at(s.text, lm.end(), s.start)
             if device is None or any(x.start == device.start for _, x in out):
                 break
             if v["went_off"].match(s.text, device.end - s.start):
                 break  # "... and a mine exploded": the device of an incident, not a find
-            q = Quantity(best=1.0, start=s.start + m.start(1), end=s.start + m.end(1))
+            q = Quantity(best=1.0, start=s.start + lm.start(1), end=s.start + lm.end(1))
             out.append((q, device))
             at = device.end - s.start
     return out

@@ -35,13 +35,18 @@ _KEY_FIGURE = {"device_find": "quantity", "land_release": "area_m2"}
 
 
 @cache
-def _relevance() -> re.Pattern[str]:
-    return re.compile(
+def _relevance() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Cue words of mine action text, and the rarer constructions tried only when none is found."""
+    words = re.compile(
         r"landmine|land\s+mine|anti-?\s?personnel|anti-?\s?tank|mine\s+action|demin|"
         r"unexploded|ordnance|\bUXO|\bERW|explosive\s+(?:remnants|objects?|items?|devices?)|"
         r"\bIEDs?\b|submunition|bomblet|cluster\s+(?:munition|bomb)|sapper|pyrotechnic|"
         r"\bEOD\b|minefield|mine\s+clearance|mine\s+victims?|mine\s+blasts?|mine\s+explosions?|"
-        r"mines\s+and|(?:stepped|drove|ran)\s+(?:on|over)\s+(?:a|an)\s+(?:\w+\s+)?mine|"
+        r"technical\s+survey|hazardous\s+areas?|land\s+release|"  # mine action jargon
+        r"mines\s+and|(?:stepped|drove|ran)\s+(?:on|over)\s+(?:a|an)\s+(?:\w+\s+)?mine",
+        re.IGNORECASE,
+    )
+    constructions = re.compile(
         # mines as things found or disposed of ("75 OZM-72 mines had been found and ...")
         r"mines\s+(?:had|have|has|were|was)\s+(?:been\s+)?(?:found|discovered|detected|defused|"
         r"neutrali[sz]ed|destroyed|removed|dismantled|cleared)|"
@@ -56,6 +61,7 @@ def _relevance() -> re.Pattern[str]:
         r"munition|device)",
         re.IGNORECASE,
     )
+    return words, constructions
 
 
 _METAPHOR_WORDS = ("gold", "goal", "coal", "salt", "copper", "diamond", "tactical", "political",
@@ -71,10 +77,11 @@ def is_relevant(text: str) -> bool:
     low = text.lower()
     if any(w in low for w in _METAPHOR_WORDS):
         text = _METAPHOR.sub(" ", text)
-    for n, m in enumerate(_relevance().finditer(text)):
+    words, constructions = _relevance()
+    for n, m in enumerate(words.finditer(text)):
         if n == 1 or m.group().lower() != "minefield":
             return True
-    return False
+    return constructions.search(text) is not None
 
 
 def run(text: str, published: dt.date | None) -> tuple[str, list[dict[str, Any]]]:
@@ -138,9 +145,9 @@ def _fill_places(doc: Doc, drafts: list[Draft]) -> None:
         if d.kind in {"device_find", "land_release"} and not d.fields.get("place"):
             i = d.sentences[0].index
             if _BACK_REF.search(doc.sentences[i].text):
-                place = _earlier_place(doc, drafts, i)
-                if place is not None:
-                    d.fields["place"] = place
+                inherited = _earlier_place(doc, drafts, i)
+                if inherited is not None:
+                    d.fields["place"] = inherited
 
 
 # A sentence that goes on about work already placed: "During the work, deminers ...",
@@ -156,8 +163,13 @@ _BACK_REF = re.compile(
 
 def _earlier_place(doc: Doc, drafts: list[Draft], i: int) -> str | None:
     """The place of the latest earlier fact nearby, else the last place named just before."""
-    earlier = [e for e in drafts if e.sentences[0].index < i and e.fields.get("place")
-               and i - e.sentences[0].index <= 4 and e.fields.get("incident") is not False]  # fmt: skip
+    earlier = [
+        e
+        for e in drafts
+        if 0 < i - e.sentences[0].index <= 4
+        and e.fields.get("place")
+        and e.fields.get("incident") is not False
+    ]
     if earlier:
         return str(max(earlier, key=lambda e: (e.sentences[0].index, e.anchor)).fields["place"])
     for j in range(i - 1, max(-1, i - 4), -1):

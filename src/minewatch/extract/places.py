@@ -33,7 +33,7 @@ _LEAD = (
 )
 _DESCRIPTIVE = (
     r"(?:(?:northern|southern|eastern|western|central)\s+directions?\s+of\s+(?:the\s+)?|"
-    r"(?:the\s+)?outskirts\s+of\s+|(?:the\s+)?(?:village|town|city|settlement|"
+    r"(?:the\s+)?outskirts\s+of\s+|(?:the\s+)?(?:village|town|city|settlement|hamlet|locality|"
     r"municipalities|municipality|districts?|provinces?|governorates?|regions?|oblasts?|"
     r"counties|states)\s+of\s+|(?:the\s+)?(?:rural\s+area|edge|outskirts)\s+of\s+|"
     r"(?:the\s+)?desert\s+(?:north|south|east|west)\s+of\s+|(?:the\s+)?streets\s+of\s+(?:the\s+)?|"
@@ -51,8 +51,8 @@ _NAME = (
     r"\s+[A-Z][\w'’-]*){0,3}"
 )
 _ANAPHORA = re.compile(
-    r"\b(?:in|across|throughout|of)\s+the\s+(region|province|governorate|district|oblast|"
-    r"municipality|country)\b|\b[Tt]he\s+(province|region|governorate|oblast)\s+"
+    r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout|of)\s+the\s+(region|province|governorate|district|oblast|"
+    r"municipality|department|county|country)\b|\b[Tt]he\s+(province|region|governorate|oblast)\s+"
     r"(?:registered|recorded|reported)",
 )
 _NOT_LOCATIVE_WORDS = ("produced", "made", "manufactured", "fabricated", "withdrawn", "born",
@@ -88,7 +88,9 @@ _STOP_NAMES = frozenset(
 )
 
 
-_CALENDAR = tuple(sorted(n for n in _STOP_NAMES if n not in {"The", "A", "An", "According", "Ministry"}))
+_CALENDAR = tuple(
+    sorted(n for n in _STOP_NAMES if n not in {"The", "A", "An", "According", "Ministry"})
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +106,8 @@ class Place:
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    unit = rf"(?![A-Z]{{2,}}\b)(?:{_DESCRIPTIVE}){{0,2}}{_NAME}(?:\s+(?:{_ADMIN}))*"
-    months = "|".join(_CALENDAR)
+    months = "|".join(_CALENDAR)  # "on Tuesday near X": the match must not end at Tuesday
+    unit = rf"(?![A-Z]{{2,}}\b)(?:{_DESCRIPTIVE}){{0,2}}(?!(?:{months})\b){_NAME}(?:\s+(?:{_ADMIN}))*"
     bare = rf"(?![A-Z]{{2,}}\b)(?!(?:{months})\b){_NAME}(?:\s+(?:{_ADMIN}))*"
     listed = rf"{unit}(?:(?:,\s+|\s+and\s+){unit}){{0,9}}"
     tail = rf"(?:(?:,\s+|\s+(?:in|of)\s+|,\s+in\s+)(?:{_LEAD}\s+)?{bare})?"
@@ -132,9 +134,21 @@ def _clean(body: str) -> str:
     return body.rstrip(" ,.")
 
 
+# Place phrases without a proper name that mine action reports use for their area of work.
+_PHRASE_CUES = ("liberated", "occupied", "occupation", "front line", "front-line")
+_PHRASES = re.compile(
+    r"\b(?i:in|on|across|throughout|along)\s+(?P<body>(?i:(?:the\s+)?(?:"
+    r"(?:territories|areas|lands|districts|regions)\s+(?:liberated|freed)\s+from\s+(?:the\s+)?"
+    r"occupation|(?:liberated|de-occupied|formerly\s+occupied|recently\s+liberated)\s+"
+    r"(?:territories|areas|lands|districts|regions)|"
+    r"former\s+front[\s-]lines?(?:\s+(?:areas?|positions?|zones?))?))"
+    # the named area it lies in, if any: "the former front line in southern Zaporizhzhia"
+    r"(?:\s+(?:in|at|near|around)\s+(?:(?:northern|southern|eastern|western)\s+)?"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:\s+(?:district|region|oblast|province))?)?)"
+)
 _ADMIN_WORD = re.compile(rf"\b({_ADMIN})\b")
 _ANAPHORA_WORDS = ("region", "province", "governorate", "district", "oblast", "municipality",
-                   "country")  # fmt: skip
+                   "department", "county", "country")  # fmt: skip
 _NOT_LOCATIVE_CUES = tuple(w.removesuffix("s?") for w in _NOT_LOCATIVE_WORDS)
 
 
@@ -163,6 +177,11 @@ def find_places(text: str, offset: int, low: str | None = None) -> list[Place]:
         phrase = f"{lead} {cleaned}" if lead else cleaned
         out.append(Place(phrase, start + offset, start + len(phrase) + offset,
                          admin[-1].lower() if admin else None))  # fmt: skip
+    if any(c in low for c in _PHRASE_CUES):
+        for m in _PHRASES.finditer(text):  # the phrase wins over a name inside it
+            a, b = m.start("body") + offset, m.end() + offset
+            out = [p for p in out if not (p.start < b and a < p.end)]
+            out.append(Place(_THE.sub("", m.group("body")), a, b, None))
     anaphora = any(w in text for w in _ANAPHORA_WORDS)  # case-sensitive, like the pattern
     for m in _ANAPHORA.finditer(text) if anaphora else ():
         if not any(p.start - offset <= m.start() < p.end - offset for p in out):

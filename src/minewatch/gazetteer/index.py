@@ -94,13 +94,11 @@ class GazetteerIndex:
     ) -> GazetteerIndex:
         """Build from stored ``(place_id, name key)`` pairs, in any order.
 
-        ``unnamed`` are the entries whose primary name has no stored row (default: all, so
-        their keys are computed); the database knows, which saves normalising every name.
-
         Gives what `add` gives for every entry in id order (id lists ascending), but derives
         each distinct key once and does not normalise stored keys again: this runs in every
-        ingest process. Lists may be shared between the tables, so once built they are
-        replaced, never appended to.
+        ingest process. ``unnamed`` are the entries whose primary name has no stored row
+        (default: all, whose keys are then computed). Lists may be shared between the
+        tables, so once built they are replaced, never appended to.
         """
         index = cls()
         index.entries = {e.id: e for e in entries}

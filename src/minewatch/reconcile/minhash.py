@@ -34,7 +34,7 @@ PERMUTATIONS = 128
 THRESHOLD_HINT = 0.3
 """Similarity above which two documents are copies of one statement (see stories.py)."""
 BANDS = 64
-ROWS = PERMUTATIONS // BANDS
+ROWS = PERMUTATIONS // BANDS  # 2: a band key packs its two 32-bit minima into 64 bits
 _PRIME = np.uint64((1 << 61) - 1)
 _MASK32 = np.uint64(0xFFFFFFFF)
 _rng = np.random.default_rng(20221124)
@@ -42,8 +42,6 @@ _A = _rng.integers(1, (1 << 32) - 1, size=PERMUTATIONS, dtype=np.uint64)
 _B = _rng.integers(0, (1 << 32) - 1, size=PERMUTATIONS, dtype=np.uint64)
 # drawn after _A and _B so stored signatures stay valid; band salts only affect the index
 _BAND_SALT = _rng.integers(0, (1 << 63) - 1, size=BANDS, dtype=np.uint64)
-_SLOT_MIX = 0x9E3779B97F4A7C15
-_U64 = (1 << 64) - 1
 
 _TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_][\w\-']*")
 _SKIP = frozenset(
@@ -115,32 +113,29 @@ def similarity(a: Signature, b: Signature) -> float:
     return float(np.count_nonzero(a == b)) / PERMUTATIONS
 
 
-def band_keys(sig: Signature) -> npt.NDArray[np.uint64]:
-    """One 64-bit bucket key per band: its minima packed together, salted by band number."""
-    rows = sig.reshape(BANDS, ROWS).astype(np.uint64)
-    keys = rows[:, 0].copy()
-    for r in range(1, ROWS):  # exact for 2 rows of 32 bits; a mix beyond (verified anyway)
-        keys = (keys << np.uint64(32)) ^ rows[:, r]
-    return keys ^ _BAND_SALT
+def band_keys(sig: Signature) -> list[int]:
+    """One 64-bit bucket key per band: its 2 minima packed together, salted by band."""
+    packed = np.ascontiguousarray(sig, dtype=np.uint32).view(np.uint64)
+    return (packed ^ _BAND_SALT).tolist()  # type: ignore[no-any-return]
 
 
-def _slot_keys(keys: npt.NDArray[np.uint64], slot: int) -> list[int]:
-    return (keys ^ np.uint64((slot * _SLOT_MIX) & _U64)).tolist()  # type: ignore[no-any-return]
+Bucket = int | list[int]
+"""The rows of one bucket: a bare row number while it holds a single document."""
 
 
 class LSHIndex:
     """Bucket documents by band so near-duplicates meet without comparing every pair.
 
-    One dict holds every band's buckets (keys are salted by band and slot); a bucket with a
-    single document holds its row number rather than a list, which halves the memory of an
-    index of mostly unique documents."""
+    Buckets live in one dict per slot (keys salted by band): a dated query touches a few
+    small dicts that stay in cache. A bucket with a single document holds its row number
+    rather than a list, which halves the memory of an index of mostly unique documents;
+    lookups are set operations on the dict's keys, so the per-band loop runs in C."""
 
     def __init__(self) -> None:
-        self._buckets: dict[int, int | list[int]] = {}
+        self._buckets: dict[int, dict[int, Bucket]] = {}
         self._rows = np.empty((256, PERMUTATIONS), dtype=np.uint32)
         self._keys: list[int] = []
         self._row_of: dict[int, int] = {}
-        self._slots: set[int] = set()
 
     @property
     def signatures(self) -> dict[int, Signature]:
@@ -155,16 +150,16 @@ class LSHIndex:
         self._rows[row] = sig
         self._keys.append(key)
         self._row_of[key] = row
-        self._slots.add(slot)
-        buckets = self._buckets
-        for bucket in _slot_keys(band_keys(sig), slot):
-            found = buckets.get(bucket)
-            if found is None:
-                buckets[bucket] = row
-            elif isinstance(found, int):
+        buckets = self._buckets.setdefault(slot, {})
+        keys = band_keys(sig)
+        shared = {k: buckets[k] for k in buckets.keys() & keys}
+        buckets.update(dict.fromkeys(keys, row))
+        for bucket, found in shared.items():
+            if isinstance(found, int):
                 buckets[bucket] = [found, row]
             else:
                 found.append(row)
+                buckets[bucket] = found
 
     def query(
         self, sig: Signature, threshold: float, slots: Iterable[int] | None = (0,)
@@ -172,14 +167,14 @@ class LSHIndex:
         """Keys indexed in ``slots`` (every slot when None) whose estimated similarity to
         ``sig`` reaches ``threshold``, best first."""
         keys = band_keys(sig)
-        wanted = self._slots if slots is None else self._slots.intersection(slots)
-        buckets = self._buckets
+        if slots is None:
+            wanted = list(self._buckets.values())
+        else:
+            wanted = [self._buckets[s] for s in set(slots) if s in self._buckets]
         seen: set[int] = set()
-        for slot in wanted:
-            for bucket in _slot_keys(keys, slot):
-                found = buckets.get(bucket)
-                if found is None:
-                    continue
+        for buckets in wanted:
+            for bucket in buckets.keys() & keys:
+                found = buckets[bucket]
                 if isinstance(found, int):
                     seen.add(found)
                 else:
@@ -198,13 +193,14 @@ class LSHIndex:
     def candidate_pairs(self) -> set[tuple[int, int]]:
         """Every pair of keys sharing at least one bucket (for batch detection)."""
         pairs: set[tuple[int, int]] = set()
-        for members in self._buckets.values():
-            if isinstance(members, int):
-                continue
-            ordered = sorted(self._keys[m] for m in members)
-            for i, a in enumerate(ordered):
-                for b in ordered[i + 1 :]:
-                    pairs.add((a, b))
+        for buckets in self._buckets.values():
+            for members in buckets.values():
+                if isinstance(members, int):
+                    continue
+                ordered = sorted(self._keys[m] for m in members)
+                for i, a in enumerate(ordered):
+                    for b in ordered[i + 1 :]:
+                        pairs.add((a, b))
         return pairs
 
 

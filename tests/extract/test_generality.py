@@ -1,0 +1,37 @@
+"""Constructions from reports the rules were not written on: look-alike letters, animals, plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from minewatch.extract import extract
+
+PUBLISHED = dt.date(2024, 5, 20)
+
+
+def _facts(text: str, kind: str) -> list[dict[str, object]]:
+    return [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == kind]
+
+
+def test_dotted_capital_i_in_a_casualty_verb_does_not_crash() -> None:
+    # "İ" lower-cases to two characters; the verb is read from the folded text
+    facts = _facts("Two shepherds were kİlled on Sunday when a landmine exploded.", "casualties")
+    assert [(f["killed"], f["incident"]) for f in facts] == [(2, True)]
+
+
+def test_animals_killed_are_not_casualties() -> None:
+    text = "A landmine exploded near the village on Monday. Four cows and 12 sheep were killed."
+    assert _facts(text, "casualties") == []
+
+
+def test_planned_and_remaining_areas_are_not_released() -> None:
+    text = (
+        "The mine action authority wants 500 hectares surveyed by June. "
+        "The field will be returned once the remaining 3,000 square metres have been cleared."
+    )
+    assert _facts(text, "land_release") == []
+
+
+def test_a_mine_that_exploded_is_not_a_single_find() -> None:
+    text = "Deminers found 12 anti-tank mines on the road, and a mine exploded under a truck."
+    assert [f["quantity"] for f in _facts(text, "device_find")] == [12]
