@@ -89,6 +89,13 @@ def _register() -> None:
 _register()
 
 
+def _is_usage_error(exc: Exception) -> bool:
+    """Click's usage errors, whether from click itself or the copy Typer >= 0.20 vendors."""
+    return isinstance(exc, click.ClickException) or (
+        callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int)
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app, turning library errors into one-line messages."""
     args = sys.argv[1:] if argv is None else argv
@@ -100,15 +107,15 @@ def main(argv: list[str] | None = None) -> int:
             raise
         err().print(f"[bold red]error:[/] {exc.message}", highlight=False, markup=True)
         return exc.exit_code
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.exceptions.Abort:
+    except (click.exceptions.Exit, typer.Exit) as exc:
+        return int(getattr(exc, "exit_code", 0) or 0)
+    except (click.exceptions.Abort, typer.Abort):
         err().print("aborted")
         return 130
     except Exception as exc:
+        if _is_usage_error(exc):
+            exc.show()  # type: ignore[attr-defined]
+            return int(exc.exit_code)  # type: ignore[attr-defined]
         if debug:
             raise
         err().print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc} (run with --debug)")

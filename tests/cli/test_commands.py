@@ -104,3 +104,11 @@ def test_extract_json_on_a_written_text(tmp_path: Path, capsys: pytest.CaptureFi
 def test_extract_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "extract", str(tmp_path / "nope.txt"), "--json")
     assert code == 65 and "nope.txt: cannot read" in err
+
+
+def test_usage_errors_are_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "no-such-command")
+    assert code == 2 and "No such command 'no-such-command'" in err
+    assert "Traceback" not in err and "internal error" not in err
+    code, _, err = run(capsys, "ingest")
+    assert code == 2 and "Missing argument" in err
