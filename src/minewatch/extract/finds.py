@@ -259,10 +259,6 @@ def extract_finds(doc: Doc) -> list[Draft]:
     """All device finds of a document, in reading order."""
     v = _verbs()
     drafts: list[Draft] = []
-    first_place = next(
-        (p for j in range(len(doc.sentences)) if not doc.sentences[j].headline
-         for p in doc.places(j)), None,
-    )  # fmt: skip
     for i, s in enumerate(doc.sentences):
         low = s.text.lower()
         if s.headline or not any(k in low for k in _KEYWORDS):
@@ -346,9 +342,8 @@ def extract_finds(doc: Doc) -> list[Draft]:
                 draft.date_prec = parent.date_prec
                 if fields["place"] is None:
                     fields["place"] = parent.fields["place"]
-            if fields["place"] is None and v["site"].search(s.text) and first_place is not None:
-                fields["place"] = first_place.text
-                spans["place"] = (first_place.start, first_place.end)
+            if fields["place"] is None and v["site"].search(s.text):
+                draft.extras["_site"] = True  # "at the same spot": placed by the pipeline
             if place is not None:
                 draft.place_span = (place.start, place.end)
             drafts.append(draft)

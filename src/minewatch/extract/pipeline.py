@@ -142,12 +142,21 @@ def _fill_places(doc: Doc, drafts: list[Draft]) -> None:
         if d.part_of and not d.fields.get("place") and d.part_of in by_anchor:
             d.fields["place"] = by_anchor[d.part_of].fields.get("place")
     for d in drafts:
+        site = d.extras.pop("_site", False)
         if d.kind in {"device_find", "land_release"} and not d.fields.get("place"):
             i = d.sentences[0].index
-            if _BACK_REF.search(doc.sentences[i].text):
-                inherited = _earlier_place(doc, drafts, i)
-                if inherited is not None:
-                    d.fields["place"] = inherited
+            if site or _BACK_REF.search(doc.sentences[i].text):
+                d.fields["place"] = _earlier_place(doc, drafts, i) or (
+                    _first_place(doc) if site else None
+                )
+
+
+def _first_place(doc: Doc) -> str | None:
+    """The first place the body names ("the site" with no fact placed before it)."""
+    for j, s in enumerate(doc.sentences):
+        if not s.headline and (places := doc.places(j)):
+            return places[0].text
+    return None
 
 
 # A sentence that goes on about work already placed: "During the work, deminers ...",
