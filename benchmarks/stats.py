@@ -53,23 +53,39 @@ def generate(path: Path, n: int) -> None:
                 incident = rng.random() > 0.02
                 lon, lat = rng.uniform(40, 50), rng.uniform(35, 45)
                 q = rng.randrange(1, 50)
-                rec.append(
-                    (i, kind, "active", "{}", "{}", "[]", "[]", "[]", 0, 1, now, now)
-                )
+                rec.append((i, kind, "active", "{}", "{}", "[]", "[]", "[]", 0, 1, now, now))
                 fact.append(
                     (
-                        i, i, "approved", kind, incident, False, "Authority " + str(a1 % 7),
-                        f"place {i % 5000}", a1 * 10 + i % 10, a1, a1 * 10 + i % 10, "AZ",
-                        lon, lat, 3, day, day, day.strftime("%Y-%m"), 1, day,
+                        i,
+                        i,
+                        "approved",
+                        kind,
+                        incident,
+                        False,
+                        "Authority " + str(a1 % 7),
+                        f"place {i % 5000}",
+                        a1 * 10 + i % 10,
+                        a1,
+                        a1 * 10 + i % 10,
+                        "AZ",
+                        lon,
+                        lat,
+                        3,
+                        day,
+                        day,
+                        day.strftime("%Y-%m"),
+                        1,
+                        day,
                         "AP mine" if kind == "device_find" else None,
                         q if kind == "device_find" else None,
                         q % 5 if kind == "casualties" else None,
                         q % 7 if kind == "casualties" else None,
-                        q * 100.0 if kind == "land_release" else None, now,
+                        q * 100.0 if kind == "land_release" else None,
+                        now,
                     )
                 )
             cur.executemany(
-                "INSERT INTO records (id, kind, status, fields, \"values\", variants, checks, "
+                'INSERT INTO records (id, kind, status, fields, "values", variants, checks, '
                 "warnings, disputed, sources, created_at, updated_at) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 rec,
@@ -106,18 +122,20 @@ def query_part(path: Path) -> None:
     q = StatsQuery(kind="device_find", group_by=("admin1", "month")).validate()
     with transaction(engine) as session:
         base = best_of(
-            lambda: session.execute(
-                text("SELECT kind, count(*) FROM records GROUP BY kind")
-            ).all()
+            lambda: session.execute(text("SELECT kind, count(*) FROM records GROUP BY kind")).all()
         )
         groups = len(session.execute(grouped_select(q)).all())
         grouped = best_of(lambda: session.execute(grouped_select(q)).all())
         full = best_of(lambda: figures(q, session=session), runs=3)
     print(f"baseline COUNT(*) GROUP BY kind on records: {base * 1000:.0f} ms")
-    print(f"stats grouped by admin1, month ({groups:,} groups): {grouped * 1000:.0f} ms "
-          f"(x{grouped / base:.1f} baseline)")
-    print(f"figures() end to end (index check, sums, groups, totals): {full * 1000:.0f} ms "
-          f"(x{full / base:.1f} baseline)")
+    print(
+        f"stats grouped by admin1, month ({groups:,} groups): {grouped * 1000:.0f} ms "
+        f"(x{grouped / base:.1f} baseline)"
+    )
+    print(
+        f"figures() end to end (index check, sums, groups, totals): {full * 1000:.0f} ms "
+        f"(x{full / base:.1f} baseline)"
+    )
 
 
 def export_child(path: Path, out: Path, limit: int) -> None:
@@ -150,8 +168,10 @@ def export_part(path: Path, n: int, tmp: Path) -> None:
             check=True,
         )
         count, secs, rss = proc.stdout.strip().splitlines()[-1].split("\t")
-        print(f"GeoPackage export: {int(count):,} points in {float(secs):.1f} s "
-              f"({int(count) / float(secs):,.0f} points/s), peak RSS {rss} MB")
+        print(
+            f"GeoPackage export: {int(count):,} points in {float(secs):.1f} s "
+            f"({int(count) / float(secs):,.0f} points/s), peak RSS {rss} MB"
+        )
 
 
 def main() -> None:

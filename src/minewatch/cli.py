@@ -64,10 +64,12 @@ def _register() -> None:
     from minewatch.demo.cli import register as demo_cli
     from minewatch.documents.cli import register as documents_cli
     from minewatch.evaluate.cli import register as evaluate_cli
+    from minewatch.exchange.cli import register as exchange_cli
     from minewatch.gazetteer.cli import register as places_cli
     from minewatch.reconcile.cli import register as reconcile_cli
     from minewatch.records.cli import register as records_cli
     from minewatch.review.cli import register as review_cli
+    from minewatch.stats.cli import register as stats_cli
     from minewatch.store.cli import register as store_cli
 
     for register in (
@@ -82,6 +84,8 @@ def _register() -> None:
         records_cli,
         reconcile_cli,
         audit_cli,
+        stats_cli,
+        exchange_cli,
     ):
         register(app)
 

@@ -10,6 +10,7 @@ from minewatch.gazetteer import models as _gazetteer
 from minewatch.ordnance import models as _ordnance
 from minewatch.records import models as _records
 from minewatch.review import models as _review
+from minewatch.stats import models as _stats
 from minewatch.store.base import Base
 
 metadata = Base.metadata
@@ -22,4 +23,5 @@ MODEL_MODULES = (
     _ordnance,
     _records,
     _review,
+    _stats,
 )

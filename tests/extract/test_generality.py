@@ -35,3 +35,13 @@ def test_planned_and_remaining_areas_are_not_released() -> None:
 def test_a_mine_that_exploded_is_not_a_single_find() -> None:
     text = "Deminers found 12 anti-tank mines on the road, and a mine exploded under a truck."
     assert [f["quantity"] for f in _facts(text, "device_find")] == [12]
+
+
+def test_weak_cues_do_not_make_mining_or_attack_stories_relevant() -> None:
+    mining = (
+        "Rescuers found 12 miners trapped in two flooded mines on Friday. "
+        "Three miners were killed and five injured, the mining company said."
+    )
+    attack = "Five people were killed when a bomb exploded as worshippers were gathering."
+    for text in (mining, attack):
+        assert extract(text, published=PUBLISHED).facts == []

@@ -53,15 +53,11 @@ def add_document(
 ) -> tuple[int, list[int]]:
     """Store a document with the given facts as pending claims; (document id, claim ids)."""
     source = SourceText(path=None, text=text, published=published, publisher=publisher)
-    doc = documents.add_document(
-        source,
-        sha256=documents.content_hash(text),
-        language="en",
-        extractor_version="test",
-        session=session,
+    (doc_id,) = documents.add_documents(
+        [(source, documents.content_hash(text), "en")], extractor_version="test", session=session
     )
-    rows = claims.add_extracted(doc.id, facts, extractor_version="test", session=session)
-    return doc.id, [r.id for r in rows]
+    claims.add_extracted([(doc_id, facts)], extractor_version="test", session=session)
+    return doc_id, [c.id for c in claims.claims_of_document(doc_id, session=session)]
 
 
 def add(engine: Engine, text: str, facts: Sequence[dict[str, Any]], **kw: Any) -> list[int]:

@@ -26,6 +26,9 @@ TABLES = {
     "story_documents",
     "review_sources",
     "audit_log",
+    "stat_facts",
+    "stat_fact_places",
+    "stat_state",
 }
 
 

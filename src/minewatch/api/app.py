@@ -56,6 +56,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     """A ready-to-serve app for ``settings`` (or an explicit engine, as tests use)."""
     from minewatch.claims.router import router as claims_router
     from minewatch.documents.router import router as documents_router
+    from minewatch.exchange.router import router as exchange_router
+    from minewatch.records.router import router as records_router
+    from minewatch.stats.router import router as stats_router
     from minewatch.web.pages import render_error
     from minewatch.web.pages import router as pages_router
     from minewatch.web.templating import STATIC_DIR
@@ -88,6 +91,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(_health_router())
     app.include_router(documents_router)
     app.include_router(claims_router)
+    app.include_router(records_router)
+    app.include_router(stats_router)
+    app.include_router(exchange_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -23,17 +23,40 @@ _PERSON = (
     r"daughters?|brothers?|sisters?|cousins?|fathers?|mothers?|herders?|civilians?|"
     r"policem[ae]n|officers?|workers?|sappers?|teenagers?|persons?|people|third|another|"
     r"second|journalists?|foragers?|hunters?|pickers?|others?|victims?|citizens?|"
-    r"passengers?|pyrotechnicians?|members?|labourers?|laborers?|students?"
+    r"passengers?|pyrotechnicians?|members?|labourers?|laborers?|students?|"
+    # occupations, family and age words reports name victims by
+    r"foresters?|woodcutters?|loggers?|fisherm[ae]n|herdsm[ae]n|nomads?|pensioners?|"
+    r"scavengers?|collectors?|teachers?|doctors?|nurses?|volunteers?|pedestrians?|"
+    r"motorcyclists?|cyclists?|tourists?|refugees?|returnees?|husbands?|wives|wife|"
+    r"grandfathers?|grandmothers?|grandsons?|granddaughters?|uncles?|aunts?|nephews?|nieces?|"
+    r"neighbours?|neighbors?|babies|baby|infants?|toddlers?|youths?|schoolboys?|schoolgirls?|"
+    r"pupils?|rangers?|guards?|guardsm[ae]n|peacekeepers?|militiam[ae]n|engineers?|"
+    r"contractors?|employees?"
 )
 _CIVILIAN = re.compile(
     r"\b(?:civilians?|shepherds?|farmers?|tractor\s+drivers?|drivers?|villagers?|residents?|"
     r"children|child|boys?|girls?|foragers?|hunters?|pickers?|herders?|labourers?|students?|"
-    r"journalists?)\b",
+    r"journalists?|foresters?|woodcutters?|loggers?|fisherm[ae]n|herdsm[ae]n|nomads?|"
+    r"pensioners?|scavengers?|scrap\s+collectors?|teachers?|pedestrians?|motorcyclists?|"
+    r"refugees?|returnees?|babies|baby|infants?|toddlers?|schoolboys?|schoolgirls?)\b",
     re.IGNORECASE,
 )
-_MILITARY = re.compile(r"\b(?:soldiers?|servicem[ae]n|troops|police(?:men|\s+officers)?)\b", re.I)
+_MILITARY = re.compile(
+    r"\b(?:soldiers?|servicem[ae]n|troops|police(?:men|\s+officers)?|border\s+guards?|"
+    r"guardsm[ae]n|peacekeepers?|marines?|paratroopers?|militiam[ae]n)\b",
+    re.I,
+)
 _CHILD = re.compile(
-    r"\b(?:children|child|boys?|girls?|minors?|sons?|daughters?|teenagers?)\b", re.I
+    r"\b(?:children|child|boys?|girls?|minors?|sons?|daughters?|teenagers?|babies|baby|"
+    r"infants?|toddlers?|schoolboys?|schoolgirls?)\b",
+    re.I,
+)
+# A second event told in the same sentence: its counts are a fact of their own.
+_NEW_EVENT = re.compile(
+    r"\b(?:another|a\s+second|a\s+separate|a\s+further)\s+(?:[\w-]+\s+){0,2}?(?:blast|"
+    r"explosion|incident|accident|mine|landmine|device|shell|bomb|bomblet)s?\b|"
+    r"\b(?:separately|elsewhere|meanwhile)\b|;",
+    re.IGNORECASE,
 )
 # Animals killed by a mine are not casualties ("two cows were killed", "30 sheep died").
 _ANIMAL = re.compile(
@@ -45,6 +68,23 @@ _ANIMAL = re.compile(
 _AGE = re.compile(r"\b(\d{1,2})-year-old\b")
 _VERB = {"killed": "killed", "died": "killed", "dead": "killed", "injured": "injured",
          "wounded": "injured", "hurt": "injured", "maimed": "injured"}  # fmt: skip
+# Casualty verbs: the plain ones of `_VERB`, and the phrases reports use for them ("lost their
+# lives", "lost a leg", "sustained serious injuries", "was left injured").
+_HARM = (
+    r"killed|died|dead|injured|wounded|hurt|maimed|"
+    r"lost\s+(?:their|his|her)\s+lives?|"
+    r"lost\s+(?:his|her|their|a|an|both|one\s+of\s+(?:his|her|their))\s+(?:\w+\s+)?"
+    r"(?:legs?|feet|foot|arms?|hands?|eyes?|eyesight|sight|limbs?|fingers?)|"
+    r"(?:sustained|suffered|received)\s+(?:[\w-]+\s+){0,2}?(?:injuries|wounds|burns)"
+)
+
+
+def _verb_role(verb: str) -> str:
+    """killed or injured, for a casualty verb phrase matched by `_HARM`."""
+    low = lower_folded(verb)
+    if low in _VERB:
+        return _VERB[low]
+    return "killed" if low.endswith(("lives", "life")) else "injured"
 
 
 @cache
@@ -53,10 +93,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     adv = r"(?:(?:seriously|badly|critically|severely|slightly|fatally|also|reportedly)\s+)?"
     return {
         "after": re.compile(
-            rf"^(?:\s+(?:[\w'’-]+)){{0,4}}?\s+{aux}{adv}(killed|died|dead|injured|wounded|hurt|maimed)\b",
+            rf"^(?:\s+(?:[\w'’-]+)){{0,4}}?\s+{aux}{adv}({_HARM})\b",
             re.IGNORECASE,
         ),
-        "before": re.compile(r"\b(killed|injured|wounded|hurt|maimed)\s+$", re.IGNORECASE),
+        "before": re.compile(
+            r"\b(killed|injured|wounded|hurt|maimed)\s+(?:his|her|their|its)?\s*$", re.IGNORECASE
+        ),
+        # "the blast killed a 9-year-old girl": one victim as the object of the verb
+        "object": re.compile(
+            rf"\b(killed|injured|wounded|hurt|maimed)\s+(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?"
+            rf"({_PERSON})\b"
+        ),
         "victims": re.compile(
             r"^(?:\s+[\w'’-]+){0,4}?\s+(?:have|has|had|were)\s+(?:suffered|fallen\s+victims?|"
             r"been\s+(?:victims|hit|affected|harmed|killed\s+or\s+injured))|"
@@ -66,7 +113,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "subject": re.compile(
             rf"\b(?:A|An|One|His|Her|Their|a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?"
             rf"({_PERSON})(?:\s+(?:of|from|in)\s+[^,.;]{{0,50}}?)?\s+{aux}{adv}"
-            rf"(killed|injured|wounded|hurt|maimed)\b"
+            rf"({_HARM})\b"
         ),
         "paren": re.compile(
             r",\s+(?:including|among\s+them|among\s+whom|of\s+whom|\w+\s+of\s+them)[^,;]{0,60},|"
@@ -98,6 +145,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "trigger": re.compile(
             r"\b(?:killed|died|dead|injured|wounded|hurt|maimed|victims?|casualties|suffered|"
+            r"lost|sustained|injuries|wounds|"
             r"been\s+(?:hit|affected|harmed))\b",  # lower case: searched on Doc.cue(i).low
         ),
         "subset": re.compile(
@@ -146,11 +194,11 @@ def _roles(doc: Doc, s: Sentence) -> list[tuple[str, Quantity, str]]:
         if pats["victims"].match(after):
             role, subject = "victims", after[:40]
         elif m and not re.search(r"\b(?:and|but)\b", after[: m.start(1)]):
-            role, subject = _VERB[lower_folded(m.group(1))], after[: m.start(1)]
+            role, subject = _verb_role(m.group(1)), after[: m.start(1)]
             if not subject.strip() and out and out[-1][1].end - s.start < a:
                 subject = out[-1][2]  # "23 children were killed and 61 injured": same people
         elif (bm := pats["before"].search(masked[max(0, a - 30) : a])) is not None:
-            role, subject = _VERB[lower_folded(bm.group(1))], after[:30]
+            role, subject = _verb_role(bm.group(1)), after[:30]
         else:
             continue
         if _ANIMAL.search(subject):
@@ -162,7 +210,12 @@ def _roles(doc: Doc, s: Sentence) -> list[tuple[str, Quantity, str]]:
         if any(m.start() <= t < m.end() for t in taken):
             continue
         q = Quantity(best=1.0, start=s.start + m.start(), end=s.start + m.end(1))
-        out.append((_VERB[lower_folded(m.group(2))], q, m.group()))
+        out.append((_verb_role(m.group(2)), q, m.group()))
+    for m in pats["object"].finditer(masked):
+        if any(m.start() <= t < m.end() for t in taken) or _ANIMAL.search(m.group()):
+            continue
+        q = Quantity(best=1.0, start=s.start + m.end(1) + 1, end=s.start + m.end())
+        out.append((_verb_role(m.group(1)), q, m.group()[len(m.group(1)) :]))
     return sorted(out, key=lambda r: r[1].start)
 
 
@@ -195,10 +248,13 @@ def extract_casualties(doc: Doc) -> list[Draft]:
         if not roles:
             continue
         facts: list[dict[str, tuple[Quantity, str]]] = [{}]
+        last_end = s.start
         for role, q, subj in roles:
-            if role in facts[-1]:
-                facts.append({})
+            between = doc.text[last_end : q.start]
+            if role in facts[-1] or (facts[-1] and _NEW_EVENT.search(between)):
+                facts.append({})  # "..., and another blast the same day killed ..."
             facts[-1][role] = (q, subj)
+            last_end = q.end
         group = [s]
         for j in range(i + 1, min(i + 3, len(doc.sentences))):
             if pats["continuation"].match(doc.sentences[j].text):
@@ -328,6 +384,11 @@ def _build(
             spans["date"] = (when.start, when.end)
         draft.date_prec = when.prec
     places = doc.places(s.index)
+    if not aggregate and len(places) > 1:
+        # one incident happens below country level: "In Thailand, ... in Sa Kaeo province"
+        from minewatch.extract.authorities import country_of
+
+        places = [p for p in places if country_of(p.text) is None] or places
     if places:
         place = min(places, key=lambda p: abs(p.start - anchor))
         if (

@@ -105,6 +105,11 @@ def _patterns() -> list[_Compiled]:
             "<quarter>",
             rf"\b(?:in\s+|during\s+)?the\s+(first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:{Y}|(this|the|last)\s+year))?",
         ),
+        (
+            "half",
+            "half",
+            rf"\b(?:in\s+|during\s+|over\s+)?the\s+(first|second|1st|2nd)\s+half\s+of\s+(?:{Y}|(this|the|last)\s+year)",
+        ),
         ("dmy", "<digit> <month>", rf"\b{D}\s+(?:of\s+)?({M})(?:,?\s+{Y})?(?!\d)"),
         ("mdy", "<digit> <month>", rf"\b({M})\s+{D}(?:,?\s+{Y})?(?![\d:])"),
         (
@@ -133,7 +138,9 @@ def _patterns() -> list[_Compiled]:
         (
             "same_day",
             "day",
-            r"\b(?:later|earlier)\s+(?:the\s+same|that)\s+day\b|\bon\s+the\s+same\s+day\b|\bthe\s+same\s+day\b",
+            r"\b(?:later|earlier)\s+(?:the\s+same|that)\s+day\b|\bon\s+the\s+same\s+day\b|\bthe\s+same\s+day\b|"
+            r"\bon\s+the\s+day\s+of\s+(?:the|that|this)\s+(?:visit|inspection|incident|accident|blast|"
+            r"explosion|attack|ceremony|handover)\b",
         ),
         ("yesterday", "yesterday|night", r"\byesterday\b|\blast\s+night\b"),
         ("today", "today|morning|tonight", r"\btoday\b|\bthis\s+morning\b|\btonight\b"),
@@ -301,6 +308,15 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateExpr | Non
                 year -= 1
         if year is not None:
             first, last = dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
+    elif name == "half":
+        h = _ORDINAL_WORDS[lower_folded(g[0])]
+        year = int(g[1]) if g[1] else None
+        if year is None and pub is not None:
+            year = pub.year - 1 if (g[2] or "").lower() == "last" else pub.year
+            if dt.date(year, 6 * h - 5, 1) > pub:
+                year -= 1
+        if year is not None:
+            first, last = dt.date(year, 6 * h - 5, 1), _month_end(year, 6 * h)
     elif name in {"dmy", "mdy"}:
         day, mon = (g[0], g[1]) if name == "dmy" else (g[1], g[0])
         month, d = _month(mon), int(day)
@@ -369,7 +385,7 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateExpr | Non
 
 
 _RELATIVE = {"yesterday", "today", "last_week", "this_week", "last_month", "this_month",
-             "weekday", "year_start", "first_months", "quarter", "month_rel", "day_range",
+             "weekday", "year_start", "first_months", "quarter", "half", "month_rel", "day_range",
              "dmy", "mdy", "month_range", "day_range_us", "month_span"}  # fmt: skip
 
 

@@ -37,8 +37,31 @@ def is_reporting_date(doc: Doc, i: int, d: DateExpr) -> bool:
 
 
 def fact_dates(doc: Doc, i: int) -> list[DateExpr]:
-    """Resolved date phrases of sentence i that date a fact (reporting dates left out)."""
-    return [d for d in doc.dates(i) if d.first is not None and not is_reporting_date(doc, i, d)]
+    """Resolved date phrases of sentence i that date a fact (reporting dates left out, and
+    the history of a place: "..., which saw heavy fighting in 2019")."""
+    s = doc.sentences[i]
+    relative = not doc.cue(i).words.isdisjoint(("which", "where", "when"))
+    return [
+        d
+        for d in doc.dates(i)
+        if d.first is not None
+        and not is_reporting_date(doc, i, d)
+        and not (relative and _HISTORY_CLAUSE.search(s.text, 0, d.start - s.start))
+        and not _FUTURE_CLAUSE.search(s.text, max(0, d.start - s.start - 60), d.start - s.start)
+    ]
+
+
+# "...; they are to be destroyed on Friday": the date of what is still to happen
+_FUTURE_CLAUSE = re.compile(
+    r"\b(?:will|shall|are\s+to|is\s+to|to\s+be|due\s+to|scheduled\s+(?:to|for)|planned\s+for|"
+    r"expected\s+to)\b[^,;.]*$",
+    re.IGNORECASE,
+)
+_HISTORY_CLAUSE = re.compile(
+    r",\s+(?:which|where|when)\b[^,;]*\b(?:fighting|fought|battles?|war|occupied|occupation|"
+    r"captured|held|laid|mined|shelled|bombed|front\s+line)\b[^,;]*$",
+    re.IGNORECASE,
+)
 
 
 def date_in_segment(
@@ -89,7 +112,8 @@ def _verbs() -> dict[str, re.Pattern[str]]:
     return {
         "find": re.compile(
             r"\b(?:found|discovered|detected|located|revealed|uncovered|identified|spotted|"
-            r"came\s+across|unearthed|recovered|seized)\b",
+            r"came\s+across|unearthed|recovered|seized|finding|discovering|detecting|locating|"
+            r"uncovering)\b",
             re.IGNORECASE,
         ),
         "neutralise": re.compile(
@@ -285,8 +309,9 @@ def extract_finds(doc: Doc) -> list[Draft]:
                 continue
             limit = cands[n + 1][0].start if n + 1 < len(cands) else None
             place = doc.place_after(i, q.end, limit)
-            if place is None:
-                place = next(iter(doc.places(i)), None)
+            if place is None:  # the place named last before the count ("teams in X cleared ...
+                before = [p for p in doc.places(i) if p.start < q.start]  # in Y, finding 410")
+                place = before[-1] if before else next(iter(doc.places(i)), None)
             fields: dict[str, object] = {
                 "quantity": _int(q.best),
                 "device_category": dev.category,

@@ -285,24 +285,46 @@ def device_at(text: str, pos: int, offset: int = 0, limit: int = 10) -> Device |
     return None
 
 
+_MADE_APPOSITION = re.compile(
+    r"\s*,\s+(?:both|all|each|all\s+of\s+them)\s+(?:of\s+them\s+)?([A-Z][\w]+)-"
+    r"(?:made|produced|manufactured)\b"
+)
 _LIST_LINK = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 
 
 def bare_model(text: str, pos: int, offset: int = 0) -> Device | None:
-    """A model named without a head noun before a coordinated count ("61 VS-50 and 36 TS-50
-    anti-personnel mines"): the device of the first count, its category from the catalogue."""
+    """A device named without its head noun before a coordinated count: "61 VS-50 and 36 TS-50
+    anti-personnel mines", "87 anti-personnel and 34 anti-tank mines". The device of the first
+    count, with the category its model or modifiers give (the caller lends it the list's head)."""
     models = model_regex()
     i = pos
-    while i < len(text) and text[i] in " \t":
-        i += 1
-    mm = models.match(text, i) if models is not None and i > pos else None
-    if mm is None or mm.end() <= i or not _LIST_LINK.match(text, mm.end()):
-        return None
-    found = lookup_model(mm.group())
-    if found is None:
-        return None
-    span = (mm.start() + offset, mm.end() + offset)
-    return Device(span[0], span[1], found[1], found[0], span, None, None, None, None, "")
+    model: tuple[str, str] | None = None
+    span: tuple[int, int] | None = None
+    mods: set[str] = set()
+    start: int | None = None
+    for _ in range(4):
+        while i < len(text) and text[i] in " \t":
+            i += 1
+        if i == pos:
+            return None
+        mm = models.match(text, i) if models is not None else None
+        if mm is not None and mm.end() > i and (found := lookup_model(mm.group())):
+            model, span, end = found, (mm.start() + offset, mm.end() + offset), mm.end()
+        else:
+            tm = _TOKEN.match(text, i)
+            low = tm.group().lower() if tm is not None else ""
+            if tm is None or low not in _AP | _AT or low in {"at", "ap", "tank"}:
+                break
+            mods.add(low)
+            end = tm.end()
+        start = i if start is None else start
+        i = end
+        if _LIST_LINK.match(text, i):
+            category = "AP mine" if mods & _AP else "AT mine" if mods & _AT else None
+            category = category or (model[1] if model else "unknown")
+            return Device(start + offset, i + offset, category, model[0] if model else None,
+                          span, None, None, None, None, "")  # fmt: skip
+    return None
 
 
 def _build(
@@ -342,6 +364,11 @@ def _build(
         if om.group(2):
             year = int(om.group(2))
             year_span = (base + om.start(2) + offset, base + om.end(2) + offset)
+    if origin is None and (am := _MADE_APPOSITION.match(tail)) is not None:
+        # "61 VS-50 and 36 TS-50 mines, both Italian-made types laid ..."
+        origin = country_of(am.group(1))
+        if origin is not None:
+            origin_span = (base + am.start(1) + offset, base + am.end(1) + offset)
     if year is None:
         dm = dating_re.match(tail)
         if dm:

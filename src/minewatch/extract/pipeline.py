@@ -47,18 +47,21 @@ def _relevance() -> tuple[re.Pattern[str], re.Pattern[str]]:
         re.IGNORECASE,
     )
     constructions = re.compile(
+        r"\bmines?\s+(?:had\s+|has\s+)?(?:exploded|detonated|went\s+off)|"  # "a PFM-1 mine exploded"
         # mines as things found or disposed of ("75 OZM-72 mines had been found and ...")
         r"mines\s+(?:had|have|has|were|was)\s+(?:been\s+)?(?:found|discovered|detected|defused|"
         r"neutrali[sz]ed|destroyed|removed|dismantled|cleared)|"
         r"(?:found|discovered|detected|defused|neutrali[sz]ed|destroyed|removed|dismantled)\s+"
-        r"(?:[\w-]+\s+){0,4}?mines\b|"
+        r"(?:(?!in\b|at\b|of\b|from\b|into\b|inside\b)[\w-]+\s+){0,4}?mines\b|"
         # a remnant of war that went off as people handled it or worked near it
         r"(?:exploded|detonated|went\s+off)\s+(?:\w+\s+){0,3}?(?:while|as|when)\s+(?:\w+\s+){0,3}?"
-        r"(?:collecting|gathering|playing|handling|tampering|herding|grazing|ploughing|plowing|"
-        r"digging|tilling|farming|foraging|dismantling|picking|tending|fishing)|"
-        r"(?:found|picked\s+up|playing\s+with|tampering\s+with|handling)\s+(?:an?|the)\s+"
-        r"(?:old\s+|rusty\s+|unexploded\s+)?(?:shell|mortar|grenade|rocket|bomb|projectile|"
-        r"munition|device)",
+        r"(?:(?:collecting|gathering|picking)\s+(?:\w+\s+)?(?:scrap|firewood|wood|metal|mushrooms|"
+        r"truffles|herbs|berries|nuts|fruit|grass)|playing\s+with|handling|tampering|herding|"
+        r"grazing|ploughing|plowing|digging|tilling|farming|foraging|dismantling|tending|fishing)|"
+        r"(?:found|discovered|defused|disarmed|neutrali[sz]ed|dismantled|picked\s+up|"
+        r"playing\s+with|tampering\s+with|handling)\s+(?:an?|the|\d+|two|three|several)\s+"
+        r"(?:[\w-]+\s+){0,2}?(?:shells?|mortars?|grenades?|rockets?|bombs?|projectiles?|"
+        r"munitions?|devices?)\b",
         re.IGNORECASE,
     )
     return words, constructions
@@ -81,7 +84,11 @@ def is_relevant(text: str) -> bool:
     for n, m in enumerate(words.finditer(text)):
         if n == 1 or m.group().lower() != "minefield":
             return True
-    return constructions.search(text) is not None
+    # the constructions are weaker cues: not in a story about mining ("miners", "quarry")
+    return constructions.search(text) is not None and _MINING.search(text) is None
+
+
+_MINING = re.compile(r"\bmin(?:ers?|ing)\b|\bcollier|\bquarr(?:y|ies)\b", re.IGNORECASE)
 
 
 def run(text: str, published: dt.date | None) -> tuple[str, list[dict[str, Any]]]:

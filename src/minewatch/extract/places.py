@@ -35,7 +35,7 @@ _DESCRIPTIVE = (
     r"(?:(?:northern|southern|eastern|western|central)\s+directions?\s+of\s+(?:the\s+)?|"
     r"(?:the\s+)?outskirts\s+of\s+|(?:the\s+)?(?:village|town|city|settlement|hamlet|locality|"
     r"municipalities|municipality|districts?|provinces?|governorates?|regions?|oblasts?|"
-    r"counties|states)\s+of\s+|(?:the\s+)?(?:rural\s+area|edge|outskirts)\s+of\s+|"
+    r"counties|states)\s+of\s+|(?:the\s+)?(?:rural\s+area|edge|outskirts|centre|center|heart|north|south|east|west)\s+of\s+|"
     r"(?:the\s+)?desert\s+(?:north|south|east|west)\s+of\s+|(?:the\s+)?streets\s+of\s+(?:the\s+)?|"
     r"(?:the\s+)?territory\s+of\s+(?:the\s+)?|(?:the\s+)?de-occupied\s+part\s+of\s+(?:the\s+)?|"
     r"(?:the\s+)?(?:(?:northern|southern|eastern|western)\s+)?suburbs\s+of\s+|"
@@ -107,8 +107,8 @@ class Place:
 @cache
 def _pattern() -> re.Pattern[str]:
     months = "|".join(_CALENDAR)  # "on Tuesday near X": the match must not end at Tuesday
-    unit = rf"(?![A-Z]{{2,}}\b)(?:{_DESCRIPTIVE}){{0,2}}(?!(?:{months})\b){_NAME}(?:\s+(?:{_ADMIN}))*"
     bare = rf"(?![A-Z]{{2,}}\b)(?!(?:{months})\b){_NAME}(?:\s+(?:{_ADMIN}))*"
+    unit = rf"(?:{_DESCRIPTIVE}){{0,2}}{bare}"
     listed = rf"{unit}(?:(?:,\s+|\s+and\s+){unit}){{0,9}}"
     tail = rf"(?:(?:,\s+|\s+(?:in|of)\s+|,\s+in\s+)(?:{_LEAD}\s+)?{bare})?"
     return re.compile(

@@ -7,6 +7,10 @@ not yet in a record is clustered into one. Running it again with nothing new cha
 
 from __future__ import annotations
 
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
@@ -32,9 +36,40 @@ class FlowSummary:
     records_updated: int
 
 
+class _Deferral:
+    """Process-wide state of :func:`_full_collections_deferred`."""
+
+    lock = threading.Lock()
+    depth = 0
+    thresholds: tuple[int, int, int] = (0, 0, 0)
+
+
+@contextmanager
+def _full_collections_deferred() -> Iterator[None]:
+    """Defer CPython's full garbage collections (young ones still run) while in the block.
+
+    A large run builds millions of long-lived objects (claim views, profiles, ORM rows) and
+    every full collection walks them all again: at 100,000 claims 29 of them took 12 s of a
+    42 s run. Thresholds are process-wide, so concurrent runs share one deferral and the
+    last one out restores the usual thresholds.
+    """
+    with _Deferral.lock:
+        if _Deferral.depth == 0:
+            _Deferral.thresholds = gc.get_threshold()
+            gc.set_threshold(*_Deferral.thresholds[:2], 1_000_000_000)
+        _Deferral.depth += 1
+    try:
+        yield
+    finally:
+        with _Deferral.lock:
+            _Deferral.depth -= 1
+            if _Deferral.depth == 0:
+                gc.set_threshold(*_Deferral.thresholds)
+
+
 def run(engine: Engine, *, actor: str = ACTOR) -> FlowSummary:
     """Assign stories, auto-approve, cluster approved claims into records; commit once."""
-    with transaction(engine) as session:
+    with _full_collections_deferred(), transaction(engine) as session:
         stories = assign_stories(session=session)
         auto = review.auto_approve(stories.story_of, session=session)
         step = reconcile.attach(None, session=session, actor=actor)

@@ -24,8 +24,9 @@ from minewatch.gazetteer.loaders import LineError, PlaceRecord, batched, read_al
 from minewatch.gazetteer.names import name_key, name_keys
 from minewatch.store.spatial_ext import (
     allocate_ids,
+    bulk_load_settings,
     bulk_upsert_sql,
-    index_points,
+    deferred_points,
     parent_path_sql,
     select_in,
 )
@@ -69,7 +70,7 @@ def write_records(
     batch_size: int = 5000,
     progress: Callable[[int], None] | None = None,
 ) -> WriteStats:
-    """Upsert places and their names in batches; link parents at the end."""
+    """Upsert places and their names in batches; index points and link parents at the end."""
     stats = WriteStats()
     session.flush()
     conn = session.connection()
@@ -78,39 +79,46 @@ def write_records(
         geometry=("geom",),
     )  # fmt: skip
     name_sql = bulk_upsert_sql(conn, "place_names", _NAME_COLUMNS, key=("place_id", "name"))
-    for batch in batched(records, batch_size):
-        ids = _place_ids(conn, [r.source_id for r in batch])
-        rows = []
-        points = []
-        owners: list[int] = []
-        names: list[str] = []
-        for r in batch:
-            pid = ids[r.source_id]
-            point = None
-            if r.lon is not None and r.lat is not None:
-                point = _WKB_POINT.pack(1, 1, r.lon, r.lat)
-                points.append((pid, r.lon, r.lat))
-            rows.append(
-                (pid, r.source_id, r.name[:300], r.kind, r.country_code, r.source[:100], r.code,
-                 r.parent_code, r.feature_code, point, r.population)
-            )  # fmt: skip
-            for n in dict.fromkeys((r.name, *r.names)):
-                owners.append(pid)
-                names.append(n[:300])
-        conn.exec_driver_sql(place_sql, rows)
-        index_points(conn, "places", "geom", points)
-        name_rows = [
-            (pid, n, key[:300], None)
-            for pid, n, key in zip(owners, names, name_keys(names), strict=True)
-            if key
-        ]
-        if name_rows:
-            conn.exec_driver_sql(name_sql, name_rows)
-        stats.places += len(rows)
-        stats.names += len(name_rows)
-        if progress:
-            progress(len(rows))
-    stats.linked = link_parents(session=session)
+    pack = _WKB_POINT.pack
+    with bulk_load_settings(conn), deferred_points(conn, "places", "geom") as add_points:
+        for batch in batched(records, batch_size):
+            ids = _place_ids(conn, [r.source_id for r in batch])
+            rows = []
+            points = []
+            owners: list[int] = []
+            names: list[str] = []
+            for r in batch:
+                pid = ids[r.source_id]
+                lon, lat = r.lon, r.lat
+                point = None
+                if lon is not None and lat is not None:
+                    point = pack(1, 1, lon, lat)
+                    points.append((pid, lon, lat))
+                rows.append(
+                    (pid, r.source_id, r.name[:300], r.kind, r.country_code, r.source[:100],
+                     r.code, r.parent_code, r.feature_code, point, r.population)
+                )  # fmt: skip
+                if r.names:
+                    for n in dict.fromkeys((r.name, *r.names)):
+                        owners.append(pid)
+                        names.append(n[:300])
+                else:
+                    owners.append(pid)
+                    names.append(r.name[:300])
+            conn.exec_driver_sql(place_sql, rows)
+            add_points(points)
+            name_rows = [
+                (pid, n, key[:300], None)
+                for pid, n, key in zip(owners, names, name_keys(names), strict=True)
+                if key
+            ]
+            if name_rows:
+                conn.exec_driver_sql(name_sql, name_rows)
+            stats.places += len(rows)
+            stats.names += len(name_rows)
+            if progress:
+                progress(len(rows))
+        stats.linked = link_parents(session=session)
     return stats
 
 

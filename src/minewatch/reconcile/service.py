@@ -83,24 +83,29 @@ def _views(rows: Sequence[ClaimRow], *, session: Session) -> list[ClaimView]:
     return out
 
 
-def _candidate_ids(views: Sequence[ClaimView], *, session: Session) -> set[int]:
+def _story_rows(views: Sequence[ClaimView], *, session: Session) -> list[ClaimRow]:
+    """Approved claims of every document in the claims' stories (loaded once per attach)."""
+    stories = {v.story_id for v in views if v.story_id is not None}
+    if not stories:
+        return []
+    docs = [
+        d for ds in story_store.documents_of_stories(stories, session=session).values() for d in ds
+    ]
+    return review_ops.rows_of_documents(docs, session=session, status="approved")
+
+
+def _candidate_ids(
+    views: Sequence[ClaimView], story_rows: Sequence[ClaimRow], *, session: Session
+) -> set[int]:
     """Active records sharing a key figure, a start day or a story with the claims."""
     keys = {v.key for v in views if v.key is not None}
     days = {(v.kind, v.start) for v in views if v.start is not None}
     seen = [d for v in views for d in (v.published, v.start) if d is not None]
     span = (min(seen) - YEAR, max(seen) + YEAR) if seen else None
     found = records.active_ids(session=session, figure_keys=keys, days=days, within=span)
-    stories = {v.story_id for v in views if v.story_id is not None}
-    if stories:
-        docs = [
-            d
-            for ds in story_store.documents_of_stories(stories, session=session).values()
-            for d in ds
-        ]
-        claim_ids = [
-            r.id for r in review_ops.rows_of_documents(docs, session=session, status="approved")
-        ]
-        found |= {link.record_id for link in records.links_of_claims(claim_ids, session=session)}
+    batch = {v.id for v in views}  # unlinked: no need to look up their links
+    claim_ids = [r.id for r in story_rows if r.id not in batch]
+    found |= {link.record_id for link in records.links_of_claims(claim_ids, session=session)}
     active = records.get_records(found, session=session)
     return {rid for rid, rec in active.items() if rec.status == "active"}
 
@@ -142,7 +147,9 @@ def attach(claim_ids: Iterable[int] | None = None, *, session: Session, actor: s
     assign_stories(session=session)
     supports = [r for r in rows if not is_total(r)]
     views = _views(supports, session=session)
-    engine = Clusterer(_profiles(_candidate_ids(views, session=session), session=session))
+    story_rows = _story_rows(views, session=session)
+    candidates = _candidate_ids(views, story_rows, session=session)
+    engine = Clusterer(_profiles(candidates, session=session))
     assignments = [engine.assign(view) for view in sorted(views, key=order)]
     fresh_keys = sorted({a.key for a in assignments if a.key < 0}, reverse=True)
     states = []
@@ -167,7 +174,14 @@ def attach(claim_ids: Iterable[int] | None = None, *, session: Session, actor: s
     outcome.linked = len(links)
     outcome.created = [ids[k] for k in fresh_keys]
     touched = {r for r, *_ in links} - set(ids.values())
-    totals = link_totals({r.document_id for r in rows}, session=session, actor=actor)
+    docs = {r.document_id for r in rows}
+    known = {r.document_id for r in story_rows}
+    totals = link_totals(
+        docs,
+        session=session,
+        actor=actor,
+        rows=[r for r in story_rows if r.document_id in docs] if docs <= known else None,
+    )
     outcome.totals = len(totals)
     outcome.add(refresh(touched | totals, session=session, actor=actor))
     return outcome
@@ -222,9 +236,18 @@ def attach_to(
     return outcome
 
 
-def link_totals(document_ids: Iterable[int], *, session: Session, actor: str) -> set[int]:
-    """Link approved stated totals of these documents to their parts' records."""
-    rows = review_ops.rows_of_documents(document_ids, session=session, status="approved")
+def link_totals(
+    document_ids: Iterable[int],
+    *,
+    session: Session,
+    actor: str,
+    rows: Sequence[ClaimRow] | None = None,
+) -> set[int]:
+    """Link approved stated totals of these documents to their parts' records.
+
+    ``rows``: the documents' approved claims when the caller has them already."""
+    if rows is None:
+        rows = review_ops.rows_of_documents(document_ids, session=session, status="approved")
     totals = [r for r in rows if is_total(r) and r.kind in RECORD_KINDS]
     if not totals:
         return set()

@@ -128,12 +128,14 @@ def linked_select(role: str | None = "support") -> Select[Any]:
 
 def add_links(links: Iterable[tuple[int, int, str, float | None]], *, session: Session) -> int:
     """Link claims to records: (record_id, claim_id, role, score) rows."""
+    now = utcnow()
     rows = [
-        {"record_id": r, "claim_id": c, "role": role, "score": s, "linked_at": utcnow()}
+        {"record_id": r, "claim_id": c, "role": role, "score": s, "linked_at": now}
         for r, c, role, s in links
     ]
+    stmt = insert(RecordClaim.__table__)  # Core: one executemany, no ORM bookkeeping
     for start in range(0, len(rows), _CHUNK):
-        session.execute(insert(RecordClaim), rows[start : start + _CHUNK])
+        session.execute(stmt, rows[start : start + _CHUNK])
     return len(rows)
 
 

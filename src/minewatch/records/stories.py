@@ -67,16 +67,21 @@ def _spans(days: Sequence[date], window: int) -> list[tuple[date, date]]:
 
 def create_stories(count: int, *, session: Session) -> list[int]:
     """Insert ``count`` empty stories; their ids in creation order."""
-    rows = [Story(documents=0) for _ in range(count)]
-    session.add_all(rows)
-    session.flush()
-    return [r.id for r in rows]
+    now = utcnow()
+    table = Story.__table__
+    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    ids: list[int] = []
+    for start in range(0, count, _CHUNK):
+        rows = [{"documents": 0, "created_at": now}] * min(_CHUNK, count - start)
+        ids += list(session.execute(stmt, rows).scalars())
+    return ids
 
 
 def add_members(
     members: Iterable[tuple[int, int, date | None, bytes, float | None]], *, session: Session
 ) -> int:
     """Add documents to stories: (story_id, document_id, published, signature, similarity)."""
+    now = utcnow()
     rows = [
         {
             "story_id": s,
@@ -84,12 +89,13 @@ def add_members(
             "published": p,
             "signature": sig,
             "similarity": sim,
-            "added_at": utcnow(),
+            "added_at": now,
         }
         for s, d, p, sig, sim in members
     ]
+    stmt = insert(StoryDocument.__table__)  # Core: one executemany, no ORM bookkeeping
     for start in range(0, len(rows), _CHUNK):
-        session.execute(insert(StoryDocument), rows[start : start + _CHUNK])
+        session.execute(stmt, rows[start : start + _CHUNK])
     return len(rows)
 
 

@@ -1,15 +1,17 @@
 """Dialect-specific bulk operations that `spatial.py` does not cover: upserts, id blocks,
-set lookups, admin-path SQL and R*Tree batches.
+set lookups, admin-path SQL, R*Tree batches and bulk-load connection settings.
 
 Bulk loaders (the gazetteer's GeoNames importer) write with plain driver ``executemany``
 (no ORM, no RETURNING), which bypasses the ORM events that keep the SQLite R*Tree in step;
-:func:`index_points` does that work in one statement per batch. PostGIS indexes itself.
+:func:`index_points` does that work in one statement per batch, and :func:`deferred_points`
+once at the end of a load (staged in a temporary table). PostGIS indexes itself.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -30,6 +32,66 @@ def index_points(
             "VALUES (?, ?, ?, ?, ?)",
             data,
         )
+
+
+PointSink = Callable[[Sequence[tuple[int, float, float]]], None]
+
+
+@contextmanager
+def deferred_points(conn: Connection, table: str, column: str) -> Iterator[PointSink]:
+    """Collect (id, lon, lat) points of a bulk load; index them all in one statement at the end.
+
+    On SQLite the points go to a temporary table (on disk beyond the page cache, so memory
+    stays flat whatever the load's size; a later point of the same id replaces the earlier,
+    as :func:`index_points` would) and the R*Tree gets them with one ``INSERT ... SELECT``
+    when the block ends without an error. PostGIS indexes itself: the sink does nothing.
+    """
+    if conn.dialect.name == "postgresql":
+        yield lambda rows: None
+        return
+    staged = f"tmp_points_{table}_{column}"
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{staged}")  # left by a failed run
+    conn.exec_driver_sql(
+        f"CREATE TEMPORARY TABLE {staged} (id INTEGER PRIMARY KEY, lon REAL NOT NULL, "
+        "lat REAL NOT NULL)"
+    )
+    insert = f"INSERT OR REPLACE INTO temp.{staged} (id, lon, lat) VALUES (?, ?, ?)"
+
+    def sink(rows: Sequence[tuple[int, float, float]]) -> None:
+        if rows:
+            conn.exec_driver_sql(insert, rows)  # type: ignore[arg-type]
+
+    try:
+        yield sink
+        conn.exec_driver_sql(
+            f"INSERT OR REPLACE INTO {rtree_name(table, column)} (id, minx, maxx, miny, maxy) "
+            f"SELECT id, lon, lon, lat, lat FROM temp.{staged} ORDER BY id"
+        )
+    finally:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{staged}")
+
+
+@contextmanager
+def bulk_load_settings(conn: Connection, cache_mib: int = 256) -> Iterator[None]:
+    """A larger page cache on this connection for one bulk load, restored afterwards.
+
+    SQLite's default cache (2 MiB) makes every index insert of a million-row load a page
+    read; a bounded cache keeps memory flat in the load's size. Durability is untouched.
+    PostgreSQL: nothing to do.
+    """
+    if conn.dialect.name == "postgresql":
+        yield
+        return
+    old = {
+        db: conn.exec_driver_sql(f"PRAGMA {db}.cache_size").scalar_one() for db in ("main", "temp")
+    }
+    conn.exec_driver_sql(f"PRAGMA main.cache_size = -{cache_mib * 1024}")
+    conn.exec_driver_sql(f"PRAGMA temp.cache_size = -{max(cache_mib // 4, 8) * 1024}")
+    try:
+        yield
+    finally:
+        for db, value in old.items():
+            conn.exec_driver_sql(f"PRAGMA {db}.cache_size = {int(value)}")
 
 
 def wkb_sql(conn: Connection, column: str) -> str:
