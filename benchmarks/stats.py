@@ -9,12 +9,17 @@
    run in a subprocess for 100,000 and for N records so each peak RSS is that run's own
    (flat memory: the two peaks should be close).
 
-Usage: ``python benchmarks/stats.py [--records 1000000] [--part query|export]``
+Every result line carries the load average (the machine is shared) and, for exports, the
+run's peak RSS. ``--db DIR`` keeps the generated databases there and reuses them on the next
+run (same seed, same rows), so a change can be re-measured without regenerating.
+
+Usage: ``python benchmarks/stats.py [--records 1000000] [--part query|export] [--db DIR]``
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import subprocess
@@ -35,7 +40,7 @@ def generate(path: Path, n: int) -> None:
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
     rng = random.Random(6)
-    now = datetime(2026, 1, 1, tzinfo=UTC)
+    now = datetime(2026, 1, 1, tzinfo=UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # as SQLAlchemy
     kinds = ["device_find"] * 6 + ["casualties"] * 2 + ["land_release", "inspection"]
     adm1 = list(range(1000, 1100))
     start = date(2015, 1, 1)
@@ -48,7 +53,8 @@ def generate(path: Path, n: int) -> None:
             rec, fact = [], []
             for i in range(base + 1, min(n, base + 100_000) + 1):
                 kind = rng.choice(kinds)
-                day = start + timedelta(days=rng.randrange(3650))
+                when = start + timedelta(days=rng.randrange(3650))
+                day = when.isoformat()
                 a1 = rng.choice(adm1)
                 incident = rng.random() > 0.02
                 lon, lat = rng.uniform(40, 50), rng.uniform(35, 45)
@@ -73,7 +79,7 @@ def generate(path: Path, n: int) -> None:
                         3,
                         day,
                         day,
-                        day.strftime("%Y-%m"),
+                        day[:7],
                         1,
                         day,
                         "AP mine" if kind == "device_find" else None,
@@ -111,6 +117,11 @@ def best_of(fn, runs: int = 5) -> float:  # type: ignore[no-untyped-def]
     return min(times)
 
 
+def load() -> str:
+    """The 1-minute load average (the machine is shared with other jobs)."""
+    return f"load {os.getloadavg()[0]:.1f}"
+
+
 def query_part(path: Path) -> None:
     from sqlalchemy import text
 
@@ -121,48 +132,44 @@ def query_part(path: Path) -> None:
     engine = make_engine(f"sqlite:///{path}")
     q = StatsQuery(kind="device_find", group_by=("admin1", "month")).validate()
     with transaction(engine) as session:
+        figures(q, session=session)  # bring the index up to date once, outside the timings
         base = best_of(
             lambda: session.execute(text("SELECT kind, count(*) FROM records GROUP BY kind")).all()
         )
         groups = len(session.execute(grouped_select(q)).all())
         grouped = best_of(lambda: session.execute(grouped_select(q)).all())
         full = best_of(lambda: figures(q, session=session), runs=3)
-    print(f"baseline COUNT(*) GROUP BY kind on records: {base * 1000:.0f} ms")
+    print(f"baseline COUNT(*) GROUP BY kind on records: {base * 1000:.0f} ms ({load()})")
     print(
         f"stats grouped by admin1, month ({groups:,} groups): {grouped * 1000:.0f} ms "
-        f"(x{grouped / base:.1f} baseline)"
+        f"(x{grouped / base:.1f} baseline, {load()})"
     )
     print(
         f"figures() end to end (index check, sums, groups, totals): {full * 1000:.0f} ms "
-        f"(x{full / base:.1f} baseline)"
+        f"(x{full / base:.1f} baseline, {load()})"
     )
 
 
-def export_child(path: Path, out: Path, limit: int) -> None:
+def export_child(path: Path, out: Path) -> None:
     from minewatch.exchange.export import export
     from minewatch.exchange.rows import ExportQuery
     from minewatch.store.engine import make_engine
     from minewatch.store.session import transaction
 
     engine = make_engine(f"sqlite:///{path}")
-    query = ExportQuery(until=None)
     t0 = time.perf_counter()
     with transaction(engine) as session:
-        if limit:
-            from sqlalchemy import text
-
-            session.execute(text("DELETE FROM stat_facts WHERE id > :n"), {"n": limit})
-        report = export(query, out, "gpkg", session=session)
-        session.rollback() if limit else None
+        report = export(ExportQuery(), out, "gpkg", session=session)
     elapsed = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{report.records}\t{elapsed:.2f}\t{rss:.0f}")
 
 
-def export_part(path: Path, n: int, tmp: Path) -> None:
-    for limit in (100_000, 0):
+def export_part(paths: list[Path], tmp: Path) -> None:
+    for path in paths:
+        out = tmp / "out.gpkg"
         proc = subprocess.run(
-            [sys.executable, __file__, "--child", str(path), str(tmp / "out.gpkg"), str(limit)],
+            [sys.executable, __file__, "--child", str(path), str(out)],
             capture_output=True,
             text=True,
             check=True,
@@ -170,29 +177,45 @@ def export_part(path: Path, n: int, tmp: Path) -> None:
         count, secs, rss = proc.stdout.strip().splitlines()[-1].split("\t")
         print(
             f"GeoPackage export: {int(count):,} points in {float(secs):.1f} s "
-            f"({int(count) / float(secs):,.0f} points/s), peak RSS {rss} MB"
+            f"({int(count) / float(secs):,.0f} points/s), peak RSS {rss} MB, "
+            f"{out.stat().st_size / 1e6:.0f} MB file ({load()})"
         )
 
 
+def database(folder: Path, n: int) -> Path:
+    """The generated database of ``n`` records in ``folder`` (made when missing)."""
+    path = folder / f"stats-{n}.db"
+    if not path.exists():
+        t0 = time.perf_counter()
+        partial = path.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        generate(partial, n)
+        partial.rename(path)
+        print(f"generated {n:,} records in {time.perf_counter() - t0:.1f} s ({load()})")
+    return path
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--part", choices=["query", "export", "all"], default="all")
-    parser.add_argument("--child", nargs=3)
+    parser.add_argument("--db", type=Path, help="keep (and reuse) generated databases here")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        export_child(Path(args.child[0]), Path(args.child[1]), int(args.child[2]))
+        export_child(Path(args.child[0]), Path(args.child[1]))
         return
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
-        path = tmp / "stats.db"
-        t0 = time.perf_counter()
-        generate(path, args.records)
-        print(f"generated {args.records:,} records in {time.perf_counter() - t0:.1f} s")
+        folder = args.db or tmp
+        folder.mkdir(parents=True, exist_ok=True)
+        path = database(folder, args.records)
         if args.part in ("query", "all"):
             query_part(path)
         if args.part in ("export", "all"):
-            export_part(path, args.records, tmp)
+            small = min(100_000, args.records)
+            sizes = [small] if small == args.records else [small, args.records]
+            export_part([database(folder, n) for n in sizes], tmp)
 
 
 if __name__ == "__main__":

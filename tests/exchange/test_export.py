@@ -16,13 +16,12 @@ from minewatch.exchange.writers import neutralise
 from minewatch.records import service as records
 from minewatch.store.session import transaction
 
-from ..stats.support import seed
-
 
 @pytest.fixture
-def seeded(engine: Engine, corpus_dir: Path) -> Engine:
-    seed(engine, corpus_dir)
-    with transaction(engine) as session:  # a record whose text would run as a formula
+def seeded(seeded: Engine) -> Engine:
+    """The seed plus a record whose text would run as a formula."""
+    engine = seeded
+    with transaction(engine) as session:
         records.insert_records(
             [
                 (

@@ -45,3 +45,17 @@ def test_weak_cues_do_not_make_mining_or_attack_stories_relevant() -> None:
     attack = "Five people were killed when a bomb exploded as worshippers were gathering."
     for text in (mining, attack):
         assert extract(text, published=PUBLISHED).facts == []
+
+
+def test_combined_and_vague_tolls_are_not_split_into_roles() -> None:
+    texts = (
+        "Landmines have killed or injured more than 2,000 people in the country since 2015.",
+        "The landmine blast killed a number of villagers near the border on Sunday.",
+    )
+    for text in texts:
+        assert _facts(text, "casualties") == []
+
+
+def test_a_conflict_between_countries_is_not_a_place() -> None:
+    text = "Deminers found 40 anti-tank mines laid during the war between Iran and Iraq."
+    assert [f["place"] for f in _facts(text, "device_find")] == [None]

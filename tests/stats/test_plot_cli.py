@@ -43,13 +43,11 @@ def test_plot_writes_real_files(tmp_path: Path, name: str, magic: bytes) -> None
         assert b"<svg" in data
 
 
-def test_cli_text_json_and_plot(engine: Engine, corpus_dir: Path, tmp_path: Path) -> None:
+def test_cli_text_json_and_plot(seeded: Engine, tmp_path: Path) -> None:
     from minewatch.cli import app as base_app
     from minewatch.stats.cli import register
 
-    from .support import seed
-
-    seed(engine, corpus_dir)
+    engine = seeded
     app = typer.Typer()
     app.registered_callback = base_app.registered_callback
     register(app)

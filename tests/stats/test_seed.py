@@ -5,7 +5,6 @@ claims count only when asked."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -14,14 +13,7 @@ from minewatch.errors import InputError
 from minewatch.stats.service import StatsQuery, figures, series
 from minewatch.store.session import transaction
 
-from .support import seed
-
 MFA = "Ministry of Foreign Affairs of Azerbaijan"
-
-
-@pytest.fixture
-def seeded(engine: Engine, corpus_dir: Path) -> Engine:
-    return seed(engine, corpus_dir)
 
 
 def test_casualty_total_since_2020(seeded: Engine) -> None:
@@ -124,9 +116,8 @@ def test_series_of_reported_totals(seeded: Engine) -> None:
     assert result.monthly == []
 
 
-def test_pending_excluded_unless_asked(engine: Engine, corpus_dir: Path) -> None:
-    seed(engine, corpus_dir, approve=False)
-    with transaction(engine) as session:
+def test_pending_excluded_unless_asked(seeded_pending: Engine) -> None:
+    with transaction(seeded_pending) as session:
         approved = figures(StatsQuery(kind="device_find"), session=session)
         pending = figures(StatsQuery(kind="device_find", include_pending=True), session=session)
         victims = figures(StatsQuery(kind="casualties", include_pending=True), session=session)

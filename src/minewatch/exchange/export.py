@@ -19,11 +19,13 @@ from sqlalchemy.orm import Session
 from minewatch.documents import service as documents
 from minewatch.errors import InputError
 from minewatch.exchange import rows as export_rows
-from minewatch.exchange.rows import ExportQuery
-from minewatch.exchange.writers import CsvWriter, GeoJsonWriter, GpkgWriter, neutralise
+from minewatch.exchange.gpkg import GpkgWriter
+from minewatch.exchange.rows import COLUMNS, ExportQuery, Row
+from minewatch.exchange.writers import CsvWriter, GeoJsonWriter, neutralise
 
 FORMATS = ("geojson", "gpkg", "csv", "hxl")
 CITATION_COLUMNS = ("document_id", "title", "publisher", "url", "published", "records")
+_DOCUMENTS = COLUMNS.index("documents")
 
 
 @dataclass(slots=True)
@@ -86,9 +88,14 @@ def export(
     batches = export_rows.stream(query, session=session, batch=batch)
     if fmt == "gpkg":
         gpkg = GpkgWriter(path)
-        for rows in batches:
-            gpkg.write(rows)
-            _count(rows, report, cited, progress)
+        try:
+            for rows in batches:
+                gpkg.write(rows)
+                _count(rows, report, cited, progress)
+            gpkg.close()
+        except BaseException:
+            gpkg.abort()
+            raise
         report.layers = dict(gpkg.layers)
     else:
         with path.open("w", newline="", encoding="utf-8") as handle:
@@ -106,14 +113,15 @@ def export(
 
 
 def _count(
-    rows: list[dict[str, Any]],
+    rows: list[Row],
     report: ExportReport,
     cited: dict[int, int],
     progress: Callable[[int], Any] | None,
 ) -> None:
     report.records += len(rows)
     for row in rows:
-        for doc in (row.get("documents") or "").split():
-            cited[int(doc)] = cited.get(int(doc), 0) + 1
+        if docs := row[_DOCUMENTS]:
+            for doc in docs.split():
+                cited[int(doc)] = cited.get(int(doc), 0) + 1
     if progress is not None:
         progress(report.records)

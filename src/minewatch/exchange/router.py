@@ -76,10 +76,7 @@ def records_geojson(
     ensure_fresh(session=session)
     matched = rows.count(query, session=session)
     items = rows.page(query, session=session, limit=limit, offset=offset)
-    features = []
-    for item in items:
-        item.pop("_id", None)
-        features.append(feature(item))
+    features = [feature(item) for item in items]
     return {
         "type": "FeatureCollection",
         "numberMatched": matched,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, String, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from minewatch.errors import InputError
@@ -117,49 +117,18 @@ def count(query: ExportQuery, *, session: Session) -> int:
     return session.scalar(select(func.count(StatFact.id)).where(*filters(query))) or 0
 
 
-def _row(fact: Any, names: dict[int, str], srcs: Sequence[Any]) -> dict[str, Any]:
-    publishers = sorted({s.publisher for s in srcs if s.publisher})
-    return {
-        "record_id": fact.record_id,
-        "kind": fact.kind,
-        "date": fact.day,
-        "period_end": fact.end_day,
-        "date_prec": fact.date_prec,
-        "incident": bool(fact.incident),
-        "as_of": fact.as_of,
-        "country": fact.country_code,
-        "adm1": names.get(fact.adm1_id) if fact.adm1_id else None,
-        "adm2": names.get(fact.adm2_id) if fact.adm2_id else None,
-        "place": fact.place,
-        "lat": fact.lat,
-        "lon": fact.lon,
-        "where_prec": fact.where_prec,
-        "authority": fact.authority,
-        "category": fact.category,
-        "model": fact.model,
-        "action": fact.action,
-        "quantity": fact.quantity,
-        "killed": fact.killed,
-        "injured": fact.injured,
-        "civilians_killed": fact.civilians_killed,
-        "military_killed": fact.military_killed,
-        "children": fact.children,
-        "area_m2": fact.area_m2,
-        "disputed": bool(fact.disputed),
-        "sources": "; ".join(publishers) or None,
-        "documents": " ".join(str(d) for d in sorted({s.document_id for s in srcs})) or None,
-    }
-
+Row = tuple[Any, ...]
+"""One export row: values in :data:`COLUMNS` order (dates as ISO text)."""
 
 _FACT_COLUMNS = (
     StatFact.id,
     StatFact.record_id,
     StatFact.kind,
-    StatFact.day,
-    StatFact.end_day,
+    cast(StatFact.day, String),
+    cast(StatFact.end_day, String),
     StatFact.date_prec,
     StatFact.incident,
-    StatFact.as_of,
+    cast(StatFact.as_of, String),
     StatFact.country_code,
     StatFact.adm1_id,
     StatFact.adm2_id,
@@ -180,41 +149,84 @@ _FACT_COLUMNS = (
     StatFact.area_m2,
     StatFact.disputed,
 )
+"""Index columns read for a row; dates are cast to text in SQL (ISO on both databases), so
+a million rows are not parsed to ``date`` only to be formatted back."""
 
 
-def page(
-    query: ExportQuery, *, session: Session, limit: int, offset: int = 0, after: int = 0
-) -> list[dict[str, Any]]:
-    """One page of rows in index order (``after``: keyset, ``offset``: OGC paging)."""
-    stmt = (
+class _Names:
+    """Admin unit names, memoised across batches (a few hundred units serve any export)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._names: dict[int, str | None] = {}
+
+    def load(self, ids: set[int]) -> dict[int, str | None]:
+        todo = ids - self._names.keys()
+        if todo:
+            found = names_of(todo, session=self._session)
+            self._names.update({i: found.get(i) for i in todo})
+        return self._names
+
+
+def _rows(facts: Sequence[Any], names: _Names, *, session: Session) -> list[tuple[int, Row]]:
+    """(index id, row) of each fact, with unit names and the sources of its record."""
+    units = {i for f in facts for i in (f[9], f[10]) if i is not None}
+    named = names.load(units)
+    srcs = sources_of([f[1] for f in facts], session=session)
+    out = []
+    for f in facts:
+        mine = srcs.get(f[1])
+        publishers = "; ".join(sorted({s.publisher for s in mine if s.publisher})) if mine else ""
+        documents = " ".join(str(d) for d in sorted({s.document_id for s in mine})) if mine else ""
+        out.append(
+            (
+                f[0],
+                (
+                    *f[1:9],  # record_id .. country
+                    named.get(f[9]) if f[9] is not None else None,
+                    named.get(f[10]) if f[10] is not None else None,
+                    *f[11:26],  # place .. area_m2
+                    bool(f[26]),
+                    publishers or None,
+                    documents or None,
+                ),
+            )
+        )
+    return out
+
+
+def _select(query: ExportQuery, *, limit: int, offset: int, after: int) -> Any:
+    return (
         select(*_FACT_COLUMNS)
         .where(*filters(query), StatFact.id > after)
         .order_by(StatFact.id)
         .limit(limit)
         .offset(offset)
     )
-    facts = session.execute(stmt).all()
-    if not facts:
-        return []
-    units = {i for f in facts for i in (f.adm1_id, f.adm2_id) if i is not None}
-    names = names_of(units, session=session)
-    srcs = sources_of([f.record_id for f in facts], session=session)
-    return [{"_id": f.id, **_row(f, names, srcs.get(f.record_id, []))} for f in facts]
+
+
+def page(
+    query: ExportQuery, *, session: Session, limit: int, offset: int = 0
+) -> list[dict[str, Any]]:
+    """One page of rows as dictionaries, in index order (OGC ``limit`` / ``offset`` paging)."""
+    facts = session.execute(_select(query, limit=limit, offset=offset, after=0)).all()
+    rows = _rows(facts, _Names(session), session=session)
+    return [dict(zip(COLUMNS, row, strict=True)) for _, row in rows]
 
 
 def stream(
     query: ExportQuery, *, session: Session, batch: int = BATCH, refresh: bool = True
-) -> Iterator[list[dict[str, Any]]]:
-    """Every matching row, in batches (keyset pagination: flat memory at any size)."""
+) -> Iterator[list[Row]]:
+    """Every matching row, in batches (keyset pagination on the index id: flat memory)."""
     query = query.validate()
     if refresh:
         index.ensure_fresh(session=session)
+    names = _Names(session)
     after = 0
     while True:
-        rows = page(query, session=session, limit=batch, after=after)
-        if not rows:
+        facts = session.execute(_select(query, limit=batch, offset=0, after=after)).all()
+        if not facts:
             return
-        after = rows[-1].pop("_id")
-        for row in rows:
-            row.pop("_id", None)
-        yield rows
+        rows = _rows(facts, names, session=session)
+        after = rows[-1][0]
+        yield [row for _, row in rows]

@@ -30,7 +30,7 @@ _PERSON = (
     r"motorcyclists?|cyclists?|tourists?|refugees?|returnees?|husbands?|wives|wife|"
     r"grandfathers?|grandmothers?|grandsons?|granddaughters?|uncles?|aunts?|nephews?|nieces?|"
     r"neighbours?|neighbors?|babies|baby|infants?|toddlers?|youths?|schoolboys?|schoolgirls?|"
-    r"pupils?|rangers?|guards?|guardsm[ae]n|peacekeepers?|militiam[ae]n|engineers?|"
+    r"pupils?|rangers?|guards?|guardsm[ae]n|gendarmes?|peacekeepers?|militiam[ae]n|engineers?|"
     r"contractors?|employees?"
 )
 _CIVILIAN = re.compile(
@@ -43,7 +43,7 @@ _CIVILIAN = re.compile(
 )
 _MILITARY = re.compile(
     r"\b(?:soldiers?|servicem[ae]n|troops|police(?:men|\s+officers)?|border\s+guards?|"
-    r"guardsm[ae]n|peacekeepers?|marines?|paratroopers?|militiam[ae]n)\b",
+    r"guardsm[ae]n|gendarmes?|peacekeepers?|marines?|paratroopers?|militiam[ae]n)\b",
     re.I,
 )
 _CHILD = re.compile(
@@ -99,10 +99,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "before": re.compile(
             r"\b(killed|injured|wounded|hurt|maimed)\s+(?:his|her|their|its)?\s*$", re.IGNORECASE
         ),
+        # "a soldier was killed and another was wounded": one more victim
+        "another": re.compile(
+            rf"\b(?:and|but|while)\s+((?:another|the\s+other)"
+            rf"(?:\s+(?:{_PERSON}))?)\s+{aux}{adv}({_HARM})\b"
+        ),
         # "the blast killed a 9-year-old girl": one victim as the object of the verb
         "object": re.compile(
-            rf"\b(killed|injured|wounded|hurt|maimed)\s+(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?"
-            rf"({_PERSON})\b"
+            rf"\b(killed|injured|wounded|hurt|maimed)\s+(?:a|an|one)\s+"
+            rf"(?!(?:number|dozen|group|family|couple|total|handful|few|lot|score|host)\b)"
+            rf"(?:[\w'’-]+\s+){{0,3}}?({_PERSON})\b"
         ),
         "victims": re.compile(
             r"^(?:\s+[\w'’-]+){0,4}?\s+(?:have|has|had|were)\s+(?:suffered|fallen\s+victims?|"
@@ -198,6 +204,9 @@ def _roles(doc: Doc, s: Sentence) -> list[tuple[str, Quantity, str]]:
             if not subject.strip() and out and out[-1][1].end - s.start < a:
                 subject = out[-1][2]  # "23 children were killed and 61 injured": same people
         elif (bm := pats["before"].search(masked[max(0, a - 30) : a])) is not None:
+            verb = max(0, a - 30) + bm.start(1)
+            if re.search(r"\b(?:killed|dead)\s+(?:or|and)\s+$", masked[max(0, verb - 20) : verb]):
+                continue  # "killed or injured 100,000 people": victims, not the injured
             role, subject = _verb_role(bm.group(1)), after[:30]
         else:
             continue
@@ -211,6 +220,11 @@ def _roles(doc: Doc, s: Sentence) -> list[tuple[str, Quantity, str]]:
             continue
         q = Quantity(best=1.0, start=s.start + m.start(), end=s.start + m.end(1))
         out.append((_verb_role(m.group(2)), q, m.group()))
+    for m in pats["another"].finditer(masked) if "other" in masked else ():
+        if any(m.start() <= t < m.end() for t in taken):
+            continue
+        q = Quantity(best=1.0, start=s.start + m.start(1), end=s.start + m.end(1))
+        out.append((_verb_role(m.group(2)), q, m.group(1)))
     for m in pats["object"].finditer(masked):
         if any(m.start() <= t < m.end() for t in taken) or _ANIMAL.search(m.group()):
             continue

@@ -127,6 +127,11 @@ def _verbs() -> dict[str, re.Pattern[str]]:
             r"detonation)|destruction\s+of)\b",
             re.IGNORECASE,
         ),
+        "land_cleared": re.compile(
+            r"\bcleared\s+(?:(?:more\s+than|over|about|some|nearly|almost)\s+)?[\d.,]+\s*"
+            r"(?:square|sq\b|hectares?|ha\b|km|m2|m²|acres?)",
+            re.IGNORECASE,
+        ),
         "not_destroy": re.compile(r"\bfor\s+(?:subsequent\s+|later\s+|further\s+)?destruction\b"),
         # disposal still to come is not an action: "they will be destroyed next week"
         "future": re.compile(
@@ -187,6 +192,8 @@ def action_of(text: str) -> str | None:
     """The gold action for the verbs of a clause, or None without a verb of finding or disposal."""
     v = _verbs()
     clean = v["future"].sub(" ", v["not_destroy"].sub(" ", text))
+    if "clear" in clean:  # "cleared 2.3 km2 ..., finding 410 mines": land, not the mines
+        clean = v["land_cleared"].sub(" ", clean)
     found = bool(v["find"].search(clean))
     gone = bool(v["neutralise"].search(clean))
     destroyed = bool(v["destroy"].search(clean))

@@ -54,6 +54,15 @@ _TITLES = frozenset(
         "director",
     ]
 )
+# Words of role titles and of the bodies people are named with ("State Secretary at the
+# Ministry of the Interior Ivana Kovačić"): a name starts after the last of them.
+_ROLE_WORDS = frozenset(["secretary", "state", "ambassador", "envoy", "consul", "mayor", "attaché",
+                         "attache", "adviser", "advisor", "coordinator", "representative",
+                         "inspector", "officer", "spokesman", "spokeswoman", "interior", "defence",
+                         "defense", "foreign", "affairs", "emergency", "situations", "justice",
+                         "health", "sector", "unit", "division", "section", "protection", "civil",
+                         "mine", "action", "national", "deputy", "chairman",
+                         "chairwoman"])  # fmt: skip
 _ORG_WORDS = re.compile(
     r"\b(?:Center|Centre|Ministry|Department|Office|Embassy|Programme|Program|Trust|Agency|"
     r"Army|Forces|Service|Council|Commission|Committee|Mission|Monitoring|Contingent|"
@@ -68,8 +77,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"\b(?:inspected|visited|toured|monitoring\s+visit|inspection\s+visit|"
             r"(?:were|was)\s+(?:taken|brought|shown)\s+(?:to|around)|visit\s+was\s+(?:organi[sz]ed|paid))\b",
         ),  # lower case: searched on Doc.cue(i).low, which is faster than IGNORECASE
+        # capitalised words in any Latin script ("Ivana Kovačić", "Zoran Perković"), up to six
         "name": re.compile(
-            r"(?<![\w-])(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?)(?:\s+(?:da|de|do|dos|van|von|bin|al|del)?\s*[A-Z][a-zà-ÿçãõéíóúñ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?){1,3}"
+            r"(?<![\w-])[^\W\d_a-z][^\W\d_'’]*['’]?[^\W\d_]*(?:-[^\W\d_a-z][^\W\d_]*)?"
+            r"(?:\s+(?:(?:da|de|do|dos|van|von|bin|al|del)\s+)?[^\W\d_a-z][^\W\d_'’]*['’]?[^\W\d_]*"
+            r"(?:-[^\W\d_a-z][^\W\d_]*)?){1,5}"
         ),
         "group": re.compile(
             r"\b(?:(?:foreign\s+)?military\s+attach[ée]s(?:\s+of\s+foreign\s+(?:countries|states))?|"
@@ -90,10 +102,27 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+def _cut(words: list[str]) -> list[str]:
+    """The words after the last title, body or nationality word of a capitalised run:
+    "Civil Protection Directorate Zoran Perković" -> "Zoran Perković", "Norwegian Ambassador
+    Ingrid Solheim" -> "Ingrid Solheim"."""
+    from minewatch.extract.authorities import country_of
+
+    last = -1
+    for n, w in enumerate(words):
+        low = w.lower()
+        if (low in _TITLES or low in _ROLE_WORDS or _ORG_WORDS.fullmatch(w)
+                or country_of(w) is not None):  # fmt: skip
+            last = n
+    return words[last + 1 :]
+
+
 def _people(text: str) -> list[str]:
     out: list[str] = []
     for m in _patterns()["name"].finditer(text):
-        words = m.group().split()
+        if not m.group()[0].isupper():
+            continue
+        words = _cut(m.group().split())
         while words and words[0].lower().rstrip(",") in _TITLES:
             words = words[1:]
         if words and words[0].lower() in {"general", "admiral"}:

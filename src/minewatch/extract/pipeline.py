@@ -43,12 +43,13 @@ def _relevance() -> tuple[re.Pattern[str], re.Pattern[str]]:
         r"\bIEDs?\b|submunition|bomblet|cluster\s+(?:munition|bomb)|sapper|pyrotechnic|"
         r"\bEOD\b|minefield|mine\s+clearance|mine\s+victims?|mine\s+blasts?|mine\s+explosions?|"
         r"technical\s+survey|hazardous\s+areas?|land\s+release|"  # mine action jargon
-        r"mines\s+and|(?:stepped|drove|ran)\s+(?:on|over)\s+(?:a|an)\s+(?:\w+\s+)?mine",
+        r"mines\s+and|(?:stepped|drove|ran)\s+(?:on|over)\s+(?:a|an)\s+(?:\w+\s+)?mine|"
+        r"(?:hit|struck|triggered|set\s+off)\s+(?:a|an)\s+(?:[\w-]+\s+)?mine\b",
         re.IGNORECASE,
     )
     constructions = re.compile(
-        r"\bmines?\s+(?:had\s+|has\s+)?(?:exploded|detonated|went\s+off)|"  # "a PFM-1 mine exploded"
-        # mines as things found or disposed of ("75 OZM-72 mines had been found and ...")
+        # "a PFM-1 mine exploded"; mines found or disposed of ("75 OZM-72 mines had been found")
+        r"\bmines?\s+(?:had\s+|has\s+)?(?:exploded|detonated|went\s+off)|"
         r"mines\s+(?:had|have|has|were|was)\s+(?:been\s+)?(?:found|discovered|detected|defused|"
         r"neutrali[sz]ed|destroyed|removed|dismantled|cleared)|"
         r"(?:found|discovered|detected|defused|neutrali[sz]ed|destroyed|removed|dismantled)\s+"

@@ -39,7 +39,7 @@ _DESCRIPTIVE = (
     r"(?:the\s+)?desert\s+(?:north|south|east|west)\s+of\s+|(?:the\s+)?streets\s+of\s+(?:the\s+)?|"
     r"(?:the\s+)?territory\s+of\s+(?:the\s+)?|(?:the\s+)?de-occupied\s+part\s+of\s+(?:the\s+)?|"
     r"(?:the\s+)?(?:(?:northern|southern|eastern|western)\s+)?suburbs\s+of\s+|"
-    r"(?:the\s+)?height\s+|"
+    r"(?:the\s+)?height\s+|(?:the\s+)?(?:road|highway|route|track|path|railway)\s+between\s+|"
     r"(?:northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|"
     r"south-western|northeastern|northwestern|southeastern|southwestern)\s+(?=[A-Z]))"
 )

@@ -23,9 +23,11 @@ from sqlalchemy.orm import Session
 from minewatch.gazetteer.loaders import LineError, PlaceRecord, batched, read_alternate_names
 from minewatch.gazetteer.names import name_key, name_keys
 from minewatch.store.spatial_ext import (
+    PointSink,
     allocate_ids,
     bulk_load_settings,
     bulk_upsert_sql,
+    deferred_indexes,
     deferred_points,
     parent_path_sql,
     select_in,
@@ -48,8 +50,10 @@ _UPDATE = ("name", "kind", "country_code", "source", "code", "parent_code", "fea
 _KEEP = ("geom", "population")
 _NAME_COLUMNS = ("place_id", "name", "key", "lang")
 _WKB_POINT = struct.Struct("<BIdd")  # little-endian 2D point: what shapely.to_wkb writes
-_CODES = "tmp_place_codes"  # code -> smallest id, for one joined UPDATE per level
+_CODES = "tmp_place_codes"  # code -> smallest id
+_LINKS = "tmp_place_links"  # place id -> its new parent id
 _GEONAMES_DEPTH = 4  # CC.A1.A2.A3.A4: at most four levels to walk up
+_DEFER_INDEXES_AFTER = 50_000  # places written before lookup indexes are rebuilt at the end
 
 
 @dataclass
@@ -70,56 +74,81 @@ def write_records(
     batch_size: int = 5000,
     progress: Callable[[int], None] | None = None,
 ) -> WriteStats:
-    """Upsert places and their names in batches; index points and link parents at the end."""
+    """Upsert places and their names in batches; index points and link parents at the end.
+
+    A load that writes many rows relative to the table (a GeoNames dump) drops the lookup
+    indexes after the first batches and rebuilds them once at the end (SQLite), and the
+    R*Tree gets its points in one statement at the end; both keep the database identical
+    to row-by-row maintenance.
+    """
     stats = WriteStats()
     session.flush()
     conn = session.connection()
+    defer_after = max(_DEFER_INDEXES_AFTER, _count(conn, "places") // 2)
+    with bulk_load_settings(conn):
+        with (
+            deferred_indexes(conn, ("places", "place_names")) as defer_indexes,
+            deferred_points(conn, "places", "geom") as add_points,
+        ):
+            for batch in batched(records, batch_size):
+                places, names = _write_batch(conn, batch, add_points)
+                stats.places += places
+                stats.names += names
+                if stats.places >= defer_after:
+                    defer_indexes()
+                if progress:
+                    progress(places)
+        stats.linked = link_parents(session=session)
+    return stats
+
+
+def _write_batch(
+    conn: Connection, batch: list[PlaceRecord], add_points: PointSink
+) -> tuple[int, int]:
+    """Upsert one batch of places and names; returns (places, names) written."""
     place_sql = bulk_upsert_sql(
         conn, "places", _COLUMNS, key=("source_id",), update=_UPDATE, keep_existing=_KEEP,
         geometry=("geom",),
     )  # fmt: skip
     name_sql = bulk_upsert_sql(conn, "place_names", _NAME_COLUMNS, key=("place_id", "name"))
     pack = _WKB_POINT.pack
-    with bulk_load_settings(conn), deferred_points(conn, "places", "geom") as add_points:
-        for batch in batched(records, batch_size):
-            ids = _place_ids(conn, [r.source_id for r in batch])
-            rows = []
-            points = []
-            owners: list[int] = []
-            names: list[str] = []
-            for r in batch:
-                pid = ids[r.source_id]
-                lon, lat = r.lon, r.lat
-                point = None
-                if lon is not None and lat is not None:
-                    point = pack(1, 1, lon, lat)
-                    points.append((pid, lon, lat))
-                rows.append(
-                    (pid, r.source_id, r.name[:300], r.kind, r.country_code, r.source[:100],
-                     r.code, r.parent_code, r.feature_code, point, r.population)
-                )  # fmt: skip
-                if r.names:
-                    for n in dict.fromkeys((r.name, *r.names)):
-                        owners.append(pid)
-                        names.append(n[:300])
-                else:
-                    owners.append(pid)
-                    names.append(r.name[:300])
-            conn.exec_driver_sql(place_sql, rows)
-            add_points(points)
-            name_rows = [
-                (pid, n, key[:300], None)
-                for pid, n, key in zip(owners, names, name_keys(names), strict=True)
-                if key
-            ]
-            if name_rows:
-                conn.exec_driver_sql(name_sql, name_rows)
-            stats.places += len(rows)
-            stats.names += len(name_rows)
-            if progress:
-                progress(len(rows))
-        stats.linked = link_parents(session=session)
-    return stats
+    ids = _place_ids(conn, [r.source_id for r in batch])
+    rows = []
+    points = []
+    owners: list[int] = []
+    names: list[str] = []
+    for r in batch:
+        pid = ids[r.source_id]
+        lon, lat = r.lon, r.lat
+        point = None
+        if lon is not None and lat is not None:
+            point = pack(1, 1, lon, lat)
+            points.append((pid, lon, lat))
+        rows.append(
+            (pid, r.source_id, r.name[:300], r.kind, r.country_code, r.source[:100], r.code,
+             r.parent_code, r.feature_code, point, r.population)
+        )  # fmt: skip
+        if r.names:
+            for n in dict.fromkeys((r.name, *r.names)):
+                owners.append(pid)
+                names.append(n[:300])
+        else:
+            owners.append(pid)
+            names.append(r.name[:300])
+    conn.exec_driver_sql(place_sql, rows)
+    add_points(points)
+    name_rows = [
+        (pid, n, key[:300], None)
+        for pid, n, key in zip(owners, names, name_keys(names), strict=True)
+        if key
+    ]
+    if name_rows:
+        conn.exec_driver_sql(name_sql, name_rows)
+    return len(rows), len(name_rows)
+
+
+def _count(conn: Connection, table: str) -> int:
+    return int(conn.exec_driver_sql(f"SELECT COUNT(*) FROM {table}").scalar_one())
 
 
 def _place_ids(conn: Connection, source_ids: Sequence[str]) -> dict[str, int]:
@@ -134,12 +163,15 @@ def _place_ids(conn: Connection, source_ids: Sequence[str]) -> dict[str, int]:
 def link_parents(*, session: Session) -> int:
     """Set ``parent_id`` from ``parent_code``: the exact code first, then shorter paths.
 
-    A GeoNames place whose deepest admin level is not in the gazetteer is linked to the
-    nearest level that is ("UA.07.123" -> "UA.07"), one joined UPDATE per level against a
-    temporary code -> id table, so nothing is held in Python whatever the table size.
+    A GeoNames place whose deepest admin level is not in the gazetteer (and that has no
+    parent yet) is linked to the nearest level that is ("UA.07.123" -> "UA.07"). One pass
+    over the table against a temporary code -> smallest id table finds every new link (the
+    lookups stop at the first hit), and one joined UPDATE writes only the rows that change,
+    so nothing is held in Python whatever the table size.
     """
     conn = session.connection()
-    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_CODES}")  # left by a failed run
+    for table in (_CODES, _LINKS):
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")  # left by a failed run
     conn.exec_driver_sql(
         f"CREATE TEMPORARY TABLE {_CODES} (code VARCHAR(40) PRIMARY KEY, id INTEGER NOT NULL)"
     )
@@ -147,24 +179,34 @@ def link_parents(*, session: Session) -> int:
         f"INSERT INTO {_CODES} (code, id) SELECT code, MIN(id) FROM places "
         "WHERE code IS NOT NULL GROUP BY code"
     )
-    exact = conn.exec_driver_sql(
-        f"UPDATE places SET parent_id = c.id FROM {_CODES} c "
-        "WHERE c.code = places.parent_code AND c.id <> places.id "
-        "AND (places.parent_id IS NULL OR places.parent_id <> c.id)"
+    conn.exec_driver_sql(
+        f"CREATE TEMPORARY TABLE {_LINKS} (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL)"
     )
-    linked = int(exact.rowcount or 0)
-    path = "places.parent_code"
+
+    def lookup(code: str) -> str:
+        return f"(SELECT c.id FROM {_CODES} c WHERE c.code = {code} AND c.id <> p.id)"
+
+    paths = []
+    path = "p.parent_code"
     for _ in range(_GEONAMES_DEPTH):
         path = parent_path_sql(conn, path)
-        result = conn.execute(
-            text(
-                f"UPDATE places SET parent_id = c.id FROM {_CODES} c WHERE "
-                f"places.parent_id IS NULL AND places.parent_code LIKE '%.%' "
-                f"AND c.code = {path} AND c.id <> places.id"
-            )
+        paths.append(lookup(path))
+    conn.execute(
+        text(
+            f"INSERT INTO {_LINKS} (id, parent_id) SELECT id, new_parent FROM ("
+            f"SELECT p.id AS id, p.parent_id AS old_parent, COALESCE({lookup('p.parent_code')}, "
+            "CASE WHEN p.parent_id IS NULL AND p.parent_code LIKE '%.%' "
+            f"THEN COALESCE({', '.join(paths)}) END) AS new_parent "
+            "FROM places p WHERE p.parent_code IS NOT NULL) AS found "
+            "WHERE new_parent IS NOT NULL AND (old_parent IS NULL OR old_parent <> new_parent)"
         )
-        linked += int(result.rowcount or 0)
-    conn.exec_driver_sql(f"DROP TABLE {_CODES}")
+    )
+    result = conn.exec_driver_sql(
+        f"UPDATE places SET parent_id = l.parent_id FROM {_LINKS} l WHERE l.id = places.id"
+    )
+    linked = int(result.rowcount or 0)
+    for table in (_CODES, _LINKS):
+        conn.exec_driver_sql(f"DROP TABLE {table}")
     return linked
 
 

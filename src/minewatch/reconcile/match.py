@@ -70,7 +70,7 @@ def _dates_agree(a: date | None, b: date | None, prec: int) -> bool | None:
 
 
 def _prec(view: ClaimView) -> int:
-    prec = view.get("date_prec")
+    prec = view.fields.get("date_prec")
     return int(prec) if isinstance(prec, int) and prec > 0 else 1
 
 
@@ -86,13 +86,13 @@ def dates_agree(view: ClaimView, other: ClaimView) -> bool | None:
 
 def _values_contradict(view: ClaimView, other: ClaimView) -> bool:
     for name in _CATEGORICAL:
-        a, b = view.get(name), other.get(name)
+        a, b = view.fields.get(name), other.fields.get(name)
         if a is None or b is None or "unknown" in (a, b):
             continue
         if a != b and _folded(a) != _folded(b):
             return True
     if view.kind == "casualties":
-        a, b = view.get("incident"), other.get("incident")
+        a, b = view.fields.get("incident"), other.fields.get("incident")
         if a is not None and b is not None and bool(a) != bool(b):
             return True
     return False
@@ -102,11 +102,11 @@ def figures_agree(view: ClaimView, other: ClaimView) -> bool | None:
     """True when every key figure both state is equal (areas within 0.5%), False when one
     differs, None when they share no stated figure (inspections compare dates instead)."""
     if view.kind == "inspection":
-        day_a, day_b = as_date(view.get("date")), as_date(other.get("date"))
+        day_a, day_b = as_date(view.fields.get("date")), as_date(other.fields.get("date"))
         return None if day_a is None or day_b is None else day_a == day_b
     verdict: bool | None = None
     for name in _FIGURES[view.kind]:
-        a, b = number(view.get(name)), number(other.get(name))
+        a, b = number(view.fields.get(name)), number(other.fields.get(name))
         if a is None or b is None:
             continue
         same = abs(a - b) <= 0.005 * max(a, b) if name == "area_m2" else a == b
@@ -118,7 +118,9 @@ def figures_agree(view: ClaimView, other: ClaimView) -> bool | None:
 
 def _open_aggregate(view: ClaimView) -> bool:
     _start, end = interval(view)
-    return view.get("incident") is not True and end is None and view.get("date") is None
+    return (
+        view.fields.get("incident") is not True and end is None and view.fields.get("date") is None
+    )
 
 
 def _close(a: date | None, dates: Iterable[date], days: int) -> bool:
@@ -149,7 +151,7 @@ def judge(view: ClaimView, profile: Profile) -> Verdict | None:
             return None
         if agree:
             date_hits.append(True)
-        place = names.same_place(view.get("place"), other.get("place"))
+        place = names.same_place(view.fields.get("place"), other.fields.get("place"))
         if place is False:
             return None
         if place:
@@ -199,8 +201,8 @@ def _same_document_ok(
 
 
 def _participants_overlap(view: ClaimView, other: ClaimView) -> bool:
-    a = [str(p) for p in view.get("participants") or []]
-    b = [str(p) for p in other.get("participants") or []]
+    a = [str(p) for p in view.fields.get("participants") or []]
+    b = [str(p) for p in other.fields.get("participants") or []]
     if not a or not b:
         return True
     return any(names.same_participant(x, y) for x in a for y in b)

@@ -56,29 +56,52 @@ def _order(view: ClaimView) -> tuple[date, int]:
     return (view.published or _FAR, view.id)
 
 
-def _hashable(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, default=str)
+_SCALARS = (str, int, bool)
 
 
-def stated_values(views: Sequence[ClaimView], name: str) -> list[dict[str, Any]]:
-    """Each distinct value of one field with every source stating it, most supported first."""
-    groups: dict[str, dict[str, Any]] = {}
-    for view in sorted(views, key=_order):
-        value = view.get(name)
+def _hashable(value: Any) -> tuple[str, str | int | bool]:
+    """A grouping key: equal keys for equal JSON values (1 and 1.0 and True stay apart).
+
+    Scalars skip ``json.dumps`` (the costliest step of merging 100,000 claims); a top-level
+    date is keyed like its string, as ``json.dumps(default=str)`` would."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return (kind.__name__, value)
+    if kind is float:
+        return ("float", repr(value))
+    if isinstance(value, date):
+        return ("str", str(value))
+    return ("json", json.dumps(value, sort_keys=True, default=str))
+
+
+def stated_values(
+    views: Sequence[ClaimView], name: str, *, ordered: bool = False
+) -> list[dict[str, Any]]:
+    """Each distinct value of one field with every source stating it, most supported first.
+
+    ``ordered``: the views are already in publication order (merge sorts them once)."""
+    groups: dict[tuple[str, str | int | bool], dict[str, Any]] = {}
+    for view in views if ordered else sorted(views, key=_order):
+        value = view.fields.get(name)
         if value is None or value == []:
             continue
-        entry = groups.setdefault(
-            _hashable(value),
-            {"value": value, "claims": [], "documents": [], "publishers": [], "authorities": []},
-        )
+        key = _hashable(value)
+        entry = groups.get(key)
+        if entry is None:
+            entry = groups[key] = {
+                "value": value,
+                "claims": [],
+                "documents": [],
+                "publishers": [],
+                "authorities": [],
+            }
         entry["claims"].append(view.id)
-        for key, item in (
-            ("documents", view.document_id),
-            ("publishers", view.publisher),
-            ("authorities", view.authority),
-        ):
-            if item is not None and item not in entry[key]:
-                entry[key].append(item)
+        if view.document_id not in entry["documents"]:
+            entry["documents"].append(view.document_id)
+        if view.publisher is not None and view.publisher not in entry["publishers"]:
+            entry["publishers"].append(view.publisher)
+        if view.authority is not None and view.authority not in entry["authorities"]:
+            entry["authorities"].append(view.authority)
     return sorted(groups.values(), key=lambda e: -len(e["documents"]))  # stable: earliest first
 
 
@@ -161,8 +184,9 @@ def merge(kind: str, views: Sequence[ClaimView]) -> Merged:
     values: dict[str, list[dict[str, Any]]] = {}
     disputed: list[str] = []
     variants: list[dict[str, Any]] = []
+    views = sorted(views, key=_order)
     for name in GOLD_FIELDS[kind]:
-        stated = stated_values(views, name)
+        stated = stated_values(views, name, ordered=True)
         if name == "participants":
             fields[name], variants = _participants(views)
         else:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, delete, func, insert, or_, select
+from sqlalchemy import Select, Table, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from minewatch.errors import InputError, NotFoundError
@@ -19,6 +19,8 @@ from minewatch.records.models import RECORD_KINDS, RECORD_STATUSES, Record, Reco
 from minewatch.store.base import utcnow
 
 _CHUNK = 5000
+_RECORDS = cast(Table, Record.__table__)
+_LINKS = cast(Table, RecordClaim.__table__)
 STATE_COLUMNS = (
     "status",
     "fields",
@@ -91,8 +93,7 @@ def insert_records(
         {"kind": kind, **values, "created_at": now, "updated_at": now}
         for kind, values in kind_states
     ]
-    table = Record.__table__
-    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    stmt = insert(_RECORDS).returning(_RECORDS.c.id, sort_by_parameter_order=True)
     ids: list[int] = []
     for start in range(0, len(rows), _CHUNK):
         ids += list(session.execute(stmt, rows[start : start + _CHUNK]).scalars())
@@ -133,7 +134,7 @@ def add_links(links: Iterable[tuple[int, int, str, float | None]], *, session: S
         {"record_id": r, "claim_id": c, "role": role, "score": s, "linked_at": now}
         for r, c, role, s in links
     ]
-    stmt = insert(RecordClaim.__table__)  # Core: one executemany, no ORM bookkeeping
+    stmt = insert(_LINKS)  # Core: one executemany, no ORM bookkeeping
     for start in range(0, len(rows), _CHUNK):
         session.execute(stmt, rows[start : start + _CHUNK])
     return len(rows)

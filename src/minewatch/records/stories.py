@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, delete, func, insert, or_, select, update
+from sqlalchemy import Select, Table, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from minewatch.errors import NotFoundError
@@ -15,6 +15,8 @@ from minewatch.records.models import Story, StoryDocument
 from minewatch.store.base import utcnow
 
 _CHUNK = 5000
+_STORIES = cast(Table, Story.__table__)
+_MEMBERS = cast(Table, StoryDocument.__table__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +70,7 @@ def _spans(days: Sequence[date], window: int) -> list[tuple[date, date]]:
 def create_stories(count: int, *, session: Session) -> list[int]:
     """Insert ``count`` empty stories; their ids in creation order."""
     now = utcnow()
-    table = Story.__table__
-    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    stmt = insert(_STORIES).returning(_STORIES.c.id, sort_by_parameter_order=True)
     ids: list[int] = []
     for start in range(0, count, _CHUNK):
         rows = [{"documents": 0, "created_at": now}] * min(_CHUNK, count - start)
@@ -93,7 +94,7 @@ def add_members(
         }
         for s, d, p, sig, sim in members
     ]
-    stmt = insert(StoryDocument.__table__)  # Core: one executemany, no ORM bookkeeping
+    stmt = insert(_MEMBERS)  # Core: one executemany, no ORM bookkeeping
     for start in range(0, len(rows), _CHUNK):
         session.execute(stmt, rows[start : start + _CHUNK])
     return len(rows)

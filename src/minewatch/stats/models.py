@@ -28,6 +28,16 @@ from minewatch.store.base import Base
 from minewatch.store.spatial import JsonType
 
 REVIEW = ("approved", "pending")
+MEASURE_COLUMNS = (
+    "quantity",
+    "killed",
+    "injured",
+    "victims",
+    "civilians_killed",
+    "military_killed",
+    "children",
+    "area_m2",
+)
 
 
 class StatFact(Base):
@@ -35,7 +45,17 @@ class StatFact(Base):
 
     __tablename__ = "stat_facts"
     __table_args__ = (
-        Index("ix_stat_facts_group", "kind", "review", "incident", "adm1_id", "month"),
+        # covering: grouped sums read the index alone (migration 0006)
+        Index(
+            "ix_stat_facts_cover",
+            "kind",
+            "review",
+            "incident",
+            "adm1_id",
+            "month",
+            "day",
+            *MEASURE_COLUMNS,
+        ),
         Index("ix_stat_facts_day", "kind", "day"),
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -69,6 +69,47 @@ def deferred_points(conn: Connection, table: str, column: str) -> Iterator[Point
         )
     finally:
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{staged}")
+
+
+@contextmanager
+def deferred_indexes(conn: Connection, tables: Sequence[str]) -> Iterator[Callable[[], None]]:
+    """Yield ``defer()``: drops the non-unique indexes of ``tables`` until the block ends.
+
+    For a load that rewrites a large part of a table: one sorted ``CREATE INDEX`` at the end
+    is much cheaper than a random B-tree insert per row. SQLite only (DDL is transactional
+    there and readers keep their snapshot; the writer holds the lock anyway); the indexes
+    are recreated from their stored SQL, so the schema ends up the same. On PostgreSQL
+    ``defer()`` does nothing: dropping an index would lock the table against readers.
+    Unique indexes stay: upserts need them.
+    """
+    dropped: list[str] = []
+
+    def defer() -> None:
+        if conn.dialect.name == "postgresql" or dropped:
+            return
+        for table in tables:
+            rows = conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                "AND sql IS NOT NULL ORDER BY name",
+                (table,),
+            ).all()
+            for name, sql in rows:
+                if not str(sql).upper().startswith("CREATE UNIQUE"):
+                    conn.exec_driver_sql(f'DROP INDEX "{name}"')
+                    dropped.append(str(sql))
+
+    try:
+        yield defer
+    except BaseException:
+        with suppress(Exception):  # the caller rolls back, which restores them anyway
+            _recreate(conn, dropped)
+        raise
+    _recreate(conn, dropped)
+
+
+def _recreate(conn: Connection, statements: list[str]) -> None:
+    while statements:
+        conn.exec_driver_sql(statements.pop(0))
 
 
 @contextmanager
