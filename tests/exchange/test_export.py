@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,34 @@ def test_api_records_geojson_and_stats(seeded: Engine) -> None:
     ).json()
     assert stats["reported_totals"][0]["figures"]["victims"] == 268
     assert client.get("/api/v1/stats/finds/series").json()["monthly"][0]["value"] == 350
+
+
+def test_geopackage_copied_from_sqlite_equals_streamed(seeded: Engine, tmp_path: Path) -> None:
+    """On a SQLite file with the index committed, layers are copied by INSERT ... SELECT;
+    GDAL must read exactly what the row-by-row writer (PostGIS, uncommitted work) writes."""
+    import numpy as np
+
+    from minewatch.exchange import copy
+
+    pyogrio = pytest.importorskip("pyogrio")
+    query = {"since": date(2022, 1, 1), "bbox": (40.0, 38.0, 50.0, 42.0)}
+    with transaction(seeded) as session:  # refreshes the index: uncommitted, so streamed
+        streamed = export(ExportQuery(**query), tmp_path / "a.gpkg", "gpkg", session=session)  # type: ignore[arg-type]
+        assert copy.sqlite_file(session) is None
+    with transaction(seeded) as session:
+        fast = copy.sqlite_file(session) is not None
+        copied = export(ExportQuery(**query), tmp_path / "b.gpkg", "gpkg", session=session)  # type: ignore[arg-type]
+    assert fast == (seeded.dialect.name == "sqlite")
+    assert copied.layers == streamed.layers and copied.records == streamed.records > 0
+    assert copied.documents == streamed.documents > 0
+    assert (tmp_path / "a.citations.csv").read_text() == (tmp_path / "b.citations.csv").read_text()
+    for layer in streamed.layers:
+        a = pyogrio.read_info(tmp_path / "a.gpkg", layer=layer)
+        b = pyogrio.read_info(tmp_path / "b.gpkg", layer=layer)
+        for key in ("crs", "features", "fields", "dtypes", "ogr_types", "total_bounds"):
+            assert np.array_equal(a[key], b[key]) if key != "crs" else a[key] == b[key], key
+        *_, geom_a, values_a = pyogrio.raw.read(tmp_path / "a.gpkg", layer=layer)
+        *_, geom_b, values_b = pyogrio.raw.read(tmp_path / "b.gpkg", layer=layer)
+        assert list(geom_a) == list(geom_b)
+        for name, x, y in zip(a["fields"], values_a, values_b, strict=True):
+            np.testing.assert_array_equal(x, y, err_msg=name)

@@ -68,8 +68,22 @@ def test_one_story_for_the_statement_and_its_variants(reconciled: Engine) -> Non
     with transaction(reconciled) as session:
         (story,) = stories.list_stories(session=session)
         docs = stories.documents_of_stories([story.id], session=session)[story.id]
-    assert len(docs) == 5
+    assert len(docs) == story.documents == 5
     assert str(story.first_published) == "2022-11-24"
+    assert str(story.last_published) == "2022-11-25"
+
+
+def test_a_later_copy_joins_the_stored_story(engine: Engine, corpus_dir: Path) -> None:
+    files = sorted((corpus_dir / "seed").glob("*.txt"))
+    later = [f for f in files if "variant-b" in f.name]
+    ingest_paths([f for f in files if f not in later], engine=engine)
+    first = flow.run(engine)
+    ingest_paths(later, engine=engine)
+    second = flow.run(engine)
+    assert (first.stories_created, second.stories_created, second.documents) == (1, 0, 1)
+    with transaction(engine) as session:
+        (story,) = stories.list_stories(session=session)
+    assert (story.documents, str(story.first_published)) == (5, "2022-11-24")
     assert str(story.last_published) == "2022-11-25"
 
 

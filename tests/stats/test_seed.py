@@ -74,7 +74,7 @@ def test_finds_in_kalbajar_keep_tally_and_find_apart(seeded: Engine) -> None:
 def test_place_hierarchy_roll_up(seeded: Engine) -> None:
     with transaction(seeded) as session:
 
-        def totals(place: str) -> tuple[int, list[int]]:
+        def totals(place: str) -> tuple[int, list[float | int]]:
             r = figures(StatsQuery(kind="device_find", place=place), session=session)
             return r.incidents.records, sorted(t.figures["quantity"] for t in r.reported_totals)
 

@@ -18,10 +18,12 @@ from sqlalchemy.orm import Session
 
 from minewatch.documents import service as documents
 from minewatch.errors import InputError
+from minewatch.exchange import copy
 from minewatch.exchange import rows as export_rows
 from minewatch.exchange.gpkg import GpkgWriter
 from minewatch.exchange.rows import COLUMNS, ExportQuery, Row
 from minewatch.exchange.writers import CsvWriter, GeoJsonWriter, neutralise
+from minewatch.stats import index
 
 FORMATS = ("geojson", "gpkg", "csv", "hxl")
 CITATION_COLUMNS = ("document_id", "title", "publisher", "url", "published", "records")
@@ -85,13 +87,21 @@ def export(
     path.parent.mkdir(parents=True, exist_ok=True)
     report = ExportReport(path=path, citations=citations_path(path), format=fmt)
     cited: dict[int, int] = {}
-    batches = export_rows.stream(query, session=session, batch=batch)
+    index.ensure_fresh(session=session)
+    batches = export_rows.stream(query, session=session, batch=batch, refresh=False)
     if fmt == "gpkg":
         gpkg = GpkgWriter(path)
         try:
-            for rows in batches:
-                gpkg.write(rows)
-                _count(rows, report, cited, progress)
+            source = copy.sqlite_file(session)
+            if source is not None:  # SQLite to SQLite: one INSERT ... SELECT per layer
+                cited = copy.copy_layers(
+                    gpkg, source, query, session=session, batch=batch, progress=progress
+                )
+                report.records = sum(gpkg.layers.values())
+            else:
+                for rows in batches:
+                    gpkg.write(rows)
+                    _count(rows, report, cited, progress)
             gpkg.close()
         except BaseException:
             gpkg.abort()

@@ -168,31 +168,35 @@ class _Names:
         return self._names
 
 
-def _rows(facts: Sequence[Any], names: _Names, *, session: Session) -> list[tuple[int, Row]]:
-    """(index id, row) of each fact, with unit names and the sources of its record."""
-    units = {i for f in facts for i in (f[9], f[10]) if i is not None}
-    named = names.load(units)
-    srcs = sources_of([f[1] for f in facts], session=session)
-    out = []
-    for f in facts:
-        mine = srcs.get(f[1])
-        publishers = "; ".join(sorted({s.publisher for s in mine if s.publisher})) if mine else ""
-        documents = " ".join(str(d) for d in sorted({s.document_id for s in mine})) if mine else ""
-        out.append(
-            (
-                f[0],
-                (
-                    *f[1:9],  # record_id .. country
-                    named.get(f[9]) if f[9] is not None else None,
-                    named.get(f[10]) if f[10] is not None else None,
-                    *f[11:26],  # place .. area_m2
-                    bool(f[26]),
-                    publishers or None,
-                    documents or None,
-                ),
-            )
-        )
+def sources(record_ids: list[int], *, session: Session) -> dict[int, tuple[str | None, str | None]]:
+    """(publishers, document ids) of records that have sources, as export cells."""
+    out = {}
+    for rid, srcs in sources_of(record_ids, session=session).items():
+        if srcs:
+            publishers = "; ".join(sorted({s.publisher for s in srcs if s.publisher}))
+            documents = " ".join(str(d) for d in sorted({s.document_id for s in srcs}))
+            out[rid] = (publishers or None, documents or None)
     return out
+
+
+def _rows(facts: Sequence[Any], names: _Names, *, session: Session) -> list[Row]:
+    """Export rows of index rows, with unit names and the sources of their records."""
+    named = names.load({i for f in facts for i in (f[9], f[10]) if i is not None}).get
+    cited = sources([f[1] for f in facts], session=session).get
+    none = (None, None)
+    return [
+        (
+            *f[1:6],  # record_id .. date_prec
+            bool(f[6]),
+            *f[7:9],  # as_of, country
+            named(f[9]),
+            named(f[10]),
+            *f[11:26],  # place .. area_m2
+            bool(f[26]),
+            *cited(f[1], none),
+        )
+        for f in facts
+    ]
 
 
 def _select(query: ExportQuery, *, limit: int, offset: int, after: int) -> Any:
@@ -205,13 +209,27 @@ def _select(query: ExportQuery, *, limit: int, offset: int, after: int) -> Any:
     )
 
 
+def _facts(
+    query: ExportQuery, *, session: Session, limit: int, offset: int = 0, after: int = 0
+) -> list[Any]:
+    """Index rows as the driver's own tuples: a million rows are read, and skipping
+    SQLAlchemy's row objects halves the time (booleans are made bool in :func:`_rows`)."""
+    result = session.connection().execute(_select(query, limit=limit, offset=offset, after=after))
+    try:
+        return list(result.cursor.fetchall())  # type: ignore[attr-defined]
+    finally:
+        result.close()
+
+
 def page(
     query: ExportQuery, *, session: Session, limit: int, offset: int = 0
 ) -> list[dict[str, Any]]:
     """One page of rows as dictionaries, in index order (OGC ``limit`` / ``offset`` paging)."""
-    facts = session.execute(_select(query, limit=limit, offset=offset, after=0)).all()
-    rows = _rows(facts, _Names(session), session=session)
-    return [dict(zip(COLUMNS, row, strict=True)) for _, row in rows]
+    facts = _facts(query, session=session, limit=limit, offset=offset)
+    return [
+        dict(zip(COLUMNS, row, strict=True))
+        for row in _rows(facts, _Names(session), session=session)
+    ]
 
 
 def stream(
@@ -224,9 +242,8 @@ def stream(
     names = _Names(session)
     after = 0
     while True:
-        facts = session.execute(_select(query, limit=batch, offset=0, after=after)).all()
+        facts = _facts(query, session=session, limit=batch, after=after)
         if not facts:
             return
-        rows = _rows(facts, names, session=session)
-        after = rows[-1][0]
-        yield [row for _, row in rows]
+        after = facts[-1][0]
+        yield _rows(facts, names, session=session)

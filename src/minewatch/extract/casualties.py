@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from minewatch.extract.casualty_detail import Role, details
 from minewatch.extract.context import Doc
 from minewatch.extract.finds import fact_dates
 from minewatch.extract.tokens import lower_folded
@@ -65,6 +66,12 @@ _ANIMAL = re.compile(
     r"yaks?|chickens?|poultry)\b",
     re.IGNORECASE,
 )
+# "a man and his son were killed": each coordinated person before the verb is one more victim
+_AND_PERSON = re.compile(
+    rf"\b(?:and)\s+(?:a|an|his|her|their|one|another)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PERSON})\b"
+)
+_OWN_VERB = re.compile(r"\b(?:were|was)\s+(?:killed|injured|wounded|hurt|maimed)\b|\bdied\b")
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those|these)\b")
 _AGE = re.compile(r"\b(\d{1,2})-year-old\b")
 _VERB = {"killed": "killed", "died": "killed", "dead": "killed", "injured": "injured",
          "wounded": "injured", "hurt": "injured", "maimed": "injured"}  # fmt: skip
@@ -113,7 +120,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "victims": re.compile(
             r"^(?:\s+[\w'’-]+){0,4}?\s+(?:have|has|had|were)\s+(?:suffered|fallen\s+victims?|"
             r"been\s+(?:victims|hit|affected|harmed|killed\s+or\s+injured))|"
-            r"^\s+(?:people\s+)?(?:casualties|victims)\b",
+            r"^\s+(?:(?:people|mine|landmine|civilian)\s+)?(?:casualties|victims)\b",
             re.IGNORECASE,
         ),
         "subject": re.compile(
@@ -164,7 +171,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 def _mask(text: str) -> str:
     """Blank out parentheticals ("including three journalists") keeping offsets."""
-    return _patterns()["paren"].sub(lambda m: " " * len(m.group()), text)
+    return _patterns()["paren"].sub(_blank, text)
+
+
+def _blank(m: re.Match[str]) -> str:
+    # ", of whom 410 were killed,": a count of its own, not a parenthetical
+    return m.group() if _OWN_VERB.search(m.group()) else " " * len(m.group())
 
 
 def _value_at(doc: Doc, s: Sentence, token: str, rel: int) -> Quantity | None:
@@ -174,11 +186,11 @@ def _value_at(doc: Doc, s: Sentence, token: str, rel: int) -> Quantity | None:
     return None
 
 
-def _roles(doc: Doc, s: Sentence) -> list[tuple[str, Quantity, str]]:
+def _roles(doc: Doc, s: Sentence) -> list[Role]:
     """(role, quantity, subject text) for each count tied to a casualty verb, in order."""
     pats = _patterns()
     masked = _mask(s.text)
-    out: list[tuple[str, Quantity, str]] = []
+    out: list[Role] = []
     taken: set[int] = set()
     for q in doc.quantities(s.index):
         a, b = q.start - s.start, q.end - s.start
@@ -195,14 +207,16 @@ def _roles(doc: Doc, s: Sentence) -> list[tuple[str, Quantity, str]]:
         if nxt is not None:
             after = masked[b:nxt]
         m = pats["after"].match(after)
+        at, single = q.end, False
         if pats["subset"].match(after):
             continue  # "35 of the dead were civilians": a breakdown, not a new count
         if pats["victims"].match(after):
             role, subject = "victims", after[:40]
         elif m and not re.search(r"\b(?:and|but)\b", after[: m.start(1)]):
             role, subject = _verb_role(m.group(1)), after[: m.start(1)]
-            if not subject.strip() and out and out[-1][1].end - s.start < a:
-                subject = out[-1][2]  # "23 children were killed and 61 injured": same people
+            if not subject.strip() and out and out[-1].q.end - s.start < a:
+                # "23 children were killed and 61 injured": the same people
+                subject, at, single = out[-1].subject, out[-1].at, out[-1].single
         elif (bm := pats["before"].search(masked[max(0, a - 30) : a])) is not None:
             verb = max(0, a - 30) + bm.start(1)
             if re.search(r"\b(?:killed|dead)\s+(?:or|and)\s+$", masked[max(0, verb - 20) : verb]):
@@ -213,24 +227,27 @@ def _roles(doc: Doc, s: Sentence) -> list[tuple[str, Quantity, str]]:
         if _ANIMAL.search(subject):
             continue
         ages = pats["aged"].search(s.text, b, b + len(subject) + 1)
-        out.append((role, q, subject + (" " + ages.group() if ages else "")))
+        out.append(Role(role, q, subject + (" " + ages.group() if ages else ""), at, single))
         taken.add(a)
     for m in pats["subject"].finditer(masked):
         if any(m.start() <= t < m.end() for t in taken):
             continue
-        q = Quantity(best=1.0, start=s.start + m.start(), end=s.start + m.end(1))
-        out.append((_verb_role(m.group(2)), q, m.group()))
+        # "a man and his son were killed": two people
+        n = 1 + len(_AND_PERSON.findall(m.group(), 0, m.end(1) - m.start()))
+        q = Quantity(best=float(n), start=s.start + m.start(), end=s.start + m.end(1))
+        out.append(Role(_verb_role(m.group(2)), q, m.group(), s.start + m.start(), True))
     for m in pats["another"].finditer(masked) if "other" in masked else ():
         if any(m.start() <= t < m.end() for t in taken):
             continue
         q = Quantity(best=1.0, start=s.start + m.start(1), end=s.start + m.end(1))
-        out.append((_verb_role(m.group(2)), q, m.group(1)))
+        out.append(Role(_verb_role(m.group(2)), q, m.group(1), s.start + m.start(1), True))
     for m in pats["object"].finditer(masked):
         if any(m.start() <= t < m.end() for t in taken) or _ANIMAL.search(m.group()):
             continue
         q = Quantity(best=1.0, start=s.start + m.end(1) + 1, end=s.start + m.end())
-        out.append((_verb_role(m.group(1)), q, m.group()[len(m.group(1)) :]))
-    return sorted(out, key=lambda r: r[1].start)
+        subject = m.group()[len(m.group(1)) :]
+        out.append(Role(_verb_role(m.group(1)), q, subject, s.start + m.end(1), True))
+    return sorted(out, key=lambda r: r.q.start)
 
 
 def _date_near(doc: Doc, i: int, pos: int) -> DateExpr | None:
@@ -243,6 +260,8 @@ def _date_near(doc: Doc, i: int, pos: int) -> DateExpr | None:
 
 def _child_count(text: str, subject: str, count: float) -> float:
     if _CHILD.search(subject):
+        if _AND_PERSON.search(subject):  # "a man and his son": only the child words count
+            return float(min(count, len(_CHILD.findall(subject))))
         return count
     ages = [int(a) for a in _AGE.findall(subject)]
     if (aged := re.search(r"\baged\s+([\d,\sand]+)", subject)) is not None:
@@ -261,14 +280,24 @@ def extract_casualties(doc: Doc) -> list[Draft]:
         roles = _roles(doc, s)
         if not roles:
             continue
-        facts: list[dict[str, tuple[Quantity, str]]] = [{}]
+        facts: list[dict[str, Role]] = [{}]
+        bounds = [s.start]  # where each fact's part of the sentence starts
         last_end = s.start
-        for role, q, subj in roles:
-            between = doc.text[last_end : q.start]
-            if role in facts[-1] or (facts[-1] and _NEW_EVENT.search(between)):
+        for r in roles:
+            between = doc.text[last_end : r.q.start]
+            new = _NEW_EVENT.search(between) if facts[-1] else None
+            if (
+                new is not None
+                and facts[-1].keys() == {"victims"}
+                and _OF_THEM.match(doc.text, r.q.end)
+            ):
+                new = None  # "310 citizens have fallen victim ...; 57 of them were killed"
+            if r.role in facts[-1] or new is not None:
                 facts.append({})  # "..., and another blast the same day killed ..."
-            facts[-1][role] = (q, subj)
-            last_end = q.end
+                bounds.append(last_end + new.start() if new is not None else r.q.start)
+            facts[-1][r.role] = r
+            last_end = r.q.end
+        bounds.append(s.end)
         group = [s]
         for j in range(i + 1, min(i + 3, len(doc.sentences))):
             if pats["continuation"].match(doc.sentences[j].text):
@@ -279,7 +308,9 @@ def extract_casualties(doc: Doc) -> list[Draft]:
         for n, roles_of in enumerate(facts):
             if not ({"killed", "injured", "victims"} & roles_of.keys()):
                 continue
-            draft = _build(doc, s, group if n == len(facts) - 1 else [s], roles_of, drafts)
+            last = n == len(facts) - 1
+            segment = (bounds[n], bounds[n + 1])
+            draft = _build(doc, s, group if last else [s], roles_of, drafts, segment)
             if draft is not None:
                 drafts.append(draft)
     return drafts
@@ -289,8 +320,9 @@ def _build(
     doc: Doc,
     s: Sentence,
     group: list[Sentence],
-    roles: dict[str, tuple[Quantity, str]],
+    roles: dict[str, Role],
     earlier: list[Draft],
+    segment: tuple[int, int],
 ) -> Draft | None:
     pats = _patterns()
     spans: dict[str, tuple[int, int]] = {}
@@ -303,28 +335,26 @@ def _build(
          "period_start", "period_end", "authority", "incident"]
     )  # fmt: skip
     for extra in group[1:]:
-        for role, q, subj in _roles(doc, extra):
-            if role == "killed" and killed is None:
-                killed = (q, subj)
-            elif role == "injured" and injured is None:
-                injured = (q, subj)
+        for r in _roles(doc, extra):
+            if r.role == "killed" and killed is None:
+                killed = r
+            elif r.role == "injured" and injured is None:
+                injured = r
     if killed:
-        fields["killed"] = int(killed[0].best)
-        spans["killed"] = (killed[0].start, killed[0].end)
-        estimates["killed"] = killed[0].estimate()
+        fields["killed"] = int(killed.q.best)
+        spans["killed"] = (killed.q.start, killed.q.end)
+        estimates["killed"] = killed.q.estimate()
     if injured:
-        fields["injured"] = int(injured[0].best)
-        spans["injured"] = (injured[0].start, injured[0].end)
-        estimates["injured"] = injured[0].estimate()
+        fields["injured"] = int(injured.q.best)
+        spans["injured"] = (injured.q.start, injured.q.end)
+        estimates["injured"] = injured.q.estimate()
     elif victims and killed:
-        fields["injured"] = int(victims[0].best - killed[0].best)
-        spans["injured"] = (victims[0].start, victims[0].end)
-        estimates["injured"] = {**victims[0].estimate(), "best": fields["injured"], "low": None,
+        fields["injured"] = int(victims.q.best - killed.q.best)
+        spans["injured"] = (victims.q.start, victims.q.end)
+        estimates["injured"] = {**victims.q.estimate(), "best": fields["injured"], "low": None,
                                 "high": None}  # fmt: skip
     if fields["killed"] is None and fields["injured"] is None:
         return None
-    if any(q.vague for q in (killed[0] if killed else None, injured[0] if injured else None) if q):
-        pass
     text = " ".join(g.text for g in group)
     # civilians and military among the killed
     for g in group:
@@ -342,7 +372,7 @@ def _build(
                 fields["military_killed"] = int(val.best)
                 spans["military_killed"] = (val.start, val.end)
     if killed and fields["civilians_killed"] is None and fields["military_killed"] is None:
-        subj = killed[1]
+        subj = killed.subject
         if _MILITARY.search(subj):
             fields["military_killed"] = fields["killed"]
         elif _CIVILIAN.search(subj) and not re.search(r"deminer|sapper", subj, re.I):
@@ -359,8 +389,8 @@ def _build(
                 children = val.best
                 child_span = (val.start, val.end)
     if not children:
-        subjects = [r[1] for r in (killed, injured) if r]
-        counts = [r[0].best for r in (killed, injured) if r]
+        subjects = [r.subject for r in (killed, injured) if r]
+        counts = [r.q.best for r in (killed, injured) if r]
         prior_child = False
         for subj, count in zip(subjects, counts, strict=True):
             c = _child_count(text, subj, count)
@@ -386,6 +416,14 @@ def _build(
         aggregate = total > 20
     fields["incident"] = not aggregate
     draft = Draft("casualties", fields, group, spans=spans, estimates=estimates, anchor=anchor)
+    stated = {"killed": killed, "injured": injured, "victims": victims}
+    people = {k: v for k, v in stated.items() if v is not None}
+    draft.extras.update(details(doc, group, segment, people, fields, spans, estimates))
+    unknown = draft.extras.get("status_unknown")
+    if unknown and victims and killed and not injured and fields["injured"] is not None:
+        # "1,210 casualties, 410 killed and 40 whose fate is unknown": the rest were injured
+        fields["injured"] = int(fields["injured"]) - unknown  # type: ignore[call-overload]
+        estimates["injured"]["best"] = fields["injured"]
     if when is not None:
         if aggregate:
             fields["period_start"] = when.first.isoformat() if when.first else None

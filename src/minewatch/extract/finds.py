@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import cache
 
 from minewatch.extract.context import Doc
+from minewatch.extract.find_dates import dateline_date, followup_date, in_dateline
 from minewatch.extract.ordnance import Device, bare_model, device_at
 from minewatch.extract.types import DateExpr, Draft, Quantity
 
@@ -32,6 +33,8 @@ _REFERS_BACK = re.compile(
 def is_reporting_date(doc: Doc, i: int, d: DateExpr) -> bool:
     """A day tied to a speech verb ("said at a briefing on Monday") dates the report only."""
     s = doc.sentences[i]
+    if d.start - s.start < 60 and in_dateline(s.text, d.end - s.start):
+        return True  # "KHARKIV, June 12 (Agency) - ...": the day of the report
     before = s.text[max(0, d.start - s.start - 60) : d.start - s.start]
     return d.is_day and bool(_REPORTING.search(re.sub(r"\bon\s+$", "", before)))
 
@@ -358,6 +361,8 @@ def extract_finds(doc: Doc) -> list[Draft]:
             when = date_in_segment(doc, i, q.start, seg_end, cands[0][0].start, cands[-1][0].start)
             if when is None:
                 when = carried_date(doc, i, want_day=True) or carried_date(doc, i, want_day=False)
+            if when is None and action in {"found", "found_and_neutralized"}:
+                when = followup_date(doc, i) or dateline_date(doc, i, s.start, seg_end)
             draft = Draft("device_find", fields, [doc.sentences[j] for j in idx], spans=spans,
                           estimates={"quantity": q.estimate()}, anchor=q.start)  # fmt: skip
             if when is not None:

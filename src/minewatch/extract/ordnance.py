@@ -28,7 +28,8 @@ _HEADS = [
     (r"explosive\s+(?:objects?|items?|devices?|hazards?)", "unknown"),
     (r"(?:land)?mines?\b|land\s+mines?\b|minutes\b", "unknown"),
     (r"UXOs?\b", "UXO"),
-    (r"(?:cluster\s+)?(?:sub-?munitions?|bomblets?|bombies|bomblet)\b", "cluster submunition"),
+    (r"roadside\s+bombs?", "IED"),
+    (r"(?:cluster\s+)?(?:sub-?munitions?|bomblets?|bombies?)\b", "cluster submunition"),
     (r"cluster\s+(?:bombs?|munitions?)", "cluster submunition"),
     (r"(?:artillery\s+|mortar\s+|tank\s+)?(?:shells?|rounds?|projectiles?)\b", "UXO"),
     (

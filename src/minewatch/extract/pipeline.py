@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from minewatch.extract.allegations import extract_allegations
+from minewatch.extract.authorities import is_actor
 from minewatch.extract.casualties import extract_casualties
 from minewatch.extract.context import Doc
 from minewatch.extract.finds import extract_finds
@@ -20,7 +21,7 @@ from minewatch.extract.inspections import extract_inspections
 from minewatch.extract.land_release import extract_land_release
 from minewatch.extract.language import detect_language
 from minewatch.extract.tokens import split_sentences
-from minewatch.extract.types import Draft
+from minewatch.extract.types import AuthorityMention, Draft
 
 GOLD_KEYS: dict[str, list[str]] = {
     "device_find": ["quantity", "device_category", "model", "origin_country", "production_year",
@@ -41,7 +42,7 @@ def _relevance() -> tuple[re.Pattern[str], re.Pattern[str]]:
         r"landmine|land\s+mine|anti-?\s?personnel|anti-?\s?tank|mine\s+action|demin|"
         r"unexploded|ordnance|\bUXO|\bERW|explosive\s+(?:remnants|objects?|items?|devices?)|"
         r"\bIEDs?\b|submunition|bomblet|cluster\s+(?:munition|bomb)|sapper|pyrotechnic|"
-        r"\bEOD\b|minefield|mine\s+clearance|mine\s+victims?|mine\s+blasts?|mine\s+explosions?|"
+        r"\bEOD\b|minefield|mine\s+clearance|mine\s+(?:victims?|casualt(?:y|ies))|mine\s+blasts?|mine\s+explosions?|"
         r"technical\s+survey|hazardous\s+areas?|land\s+release|"  # mine action jargon
         r"mines\s+and|(?:stepped|drove|ran)\s+(?:on|over)\s+(?:a|an)\s+(?:\w+\s+)?mine|"
         r"(?:hit|struck|triggered|set\s+off)\s+(?:a|an)\s+(?:[\w-]+\s+)?mine\b",
@@ -197,6 +198,7 @@ def _earlier_place(doc: Doc, drafts: list[Draft], i: int) -> str | None:
 
 def _fill_authorities(doc: Doc, drafts: list[Draft]) -> None:
     by_anchor = {f"find:{d.anchor}": d for d in drafts}
+    writer: AuthorityMention | Literal[False] | None = False  # looked up on first need
     for d in drafts:
         if d.kind == "inspection":
             continue
@@ -205,6 +207,10 @@ def _fill_authorities(doc: Doc, drafts: list[Draft]) -> None:
         parent = by_anchor.get(d.part_of or "")
         if parent is not None and not any(m.attribution for i in idx for m in doc.mentions(i)):
             name, span = parent.fields.get("authority"), parent.authority_span
+        if name is None and d.kind != "allegation":
+            writer = writer if writer is not False else _writer(doc)
+            if writer is not None:  # a first-person release by the body it names as writer
+                name, span = writer.name, (writer.start, writer.end)
         d.fields["authority"] = name
         d.authority_span = span
         if span is not None:
@@ -213,6 +219,44 @@ def _fill_authorities(doc: Doc, drafts: list[Draft]) -> None:
             country = _country_of_body(name)
             if country:
                 d.fields["place"] = country
+
+
+_WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
+_QUOTES = ('"', "“", "”", "«", "»")
+
+
+def _writer(doc: Doc) -> AuthorityMention | None:
+    """The organisation a first-person-plural text names as its writer, if exactly one.
+
+    "FSD teams ... our teams", or a sentence with the body as its subject next to one in the
+    first person ("FSD has worked in Ukraine since 2015. In 2024 we aim ..."). Bodies named
+    after the pronoun ("we thank our partners in the State Emergency Service") are not.
+    """
+    sentences = doc.sentences
+    voiced = []
+    for s in sentences:
+        quoted = any(q in s.text for q in _QUOTES)
+        voiced.append(not s.headline and not quoted and _WE.search(s.text) is not None)
+    if not any(voiced):
+        return None
+    found: dict[str, AuthorityMention] = {}
+    for i, s in enumerate(sentences):
+        for m in doc.mentions(i):
+            if not is_actor(m) or m.attribution:
+                continue
+            rel = m.start - s.start
+            # the body comes before the first pronoun of its sentence ("FSD teams ... our")
+            we = _WE.search(s.text) if voiced[i] else None
+            own = we is not None and we.start() > rel
+            subject = re.fullmatch(r"\s*(?:The\s+)?", s.text[:rel]) is not None
+            near = any(
+                voiced[j] and sentences[j].paragraph == s.paragraph
+                for j in (i - 1, i + 1)
+                if 0 <= j < len(sentences)
+            )
+            if own or (subject and near):
+                found.setdefault(m.name, m)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _country_of_body(name: str | None) -> str | None:
@@ -273,9 +317,9 @@ def _serialise(d: Draft, drafts: list[Draft]) -> dict[str, Any]:
         "start": start,
         "end": end,
         "text": text or "",
-        "spans": {k: [a, b] for k, (a, b) in d.spans.items() if out.get(k) is not None},
+        "spans": {k: [a, b] for k, (a, b) in d.spans.items() if _stated(out, d.extras, k)},
     }
-    out["estimates"] = {k: v for k, v in d.estimates.items() if out.get(k) is not None}
+    out["estimates"] = {k: v for k, v in d.estimates.items() if _stated(out, d.extras, k)}
     out["date_prec"] = d.date_prec
     out["where_prec"] = None
     out["place_span"] = list(d.place_span) if d.place_span and out.get("place") else None
@@ -285,6 +329,16 @@ def _serialise(d: Draft, drafts: list[Draft]) -> dict[str, Any]:
         if k != "total_of":
             out[k] = v
     return out
+
+
+def _stated(out: dict[str, Any], extras: dict[str, Any], key: str) -> bool:
+    """True when the field a span or estimate belongs to has a value ("occupations.journalist"
+    belongs to the journalist entry of `occupations`)."""
+    name, _, part = key.partition(".")
+    value = out.get(name, extras.get(name))
+    if part:
+        return isinstance(value, dict) and value.get(part) is not None
+    return value is not None
 
 
 def attach_text(facts: list[dict[str, Any]], text: str) -> None:

@@ -125,8 +125,12 @@ def _covered(small: Sequence[str], large: Sequence[str]) -> float:
     return hits / len(small)
 
 
+@lru_cache(maxsize=200_000)
 def place_similarity(a: str | None, b: str | None) -> float | None:
-    """Share (0..1) of the shorter place's name tokens found in the other; None if unknown."""
+    """Share (0..1) of the shorter place's name tokens found in the other; None if unknown.
+
+    Cached: reports name the same few places over and over, and the fuzzy comparison was the
+    costliest step of matching."""
     if not a or not b:
         return None
     ca, cb = place_core(a), place_core(b)

@@ -53,7 +53,8 @@ def assign_stories(*, session: Session) -> StoryOutcome:
                 merges.setdefault(grouper.story(other), set()).add(other)
     roots = {doc_id: grouper.story(p.story) for doc_id, p in placements.items()}
     fresh = sorted({r for r in roots.values() if r < 0}, reverse=True)
-    ids = dict(zip(fresh, story_store.create_stories(len(fresh), session=session), strict=True))
+    summaries = _summaries(fresh, [(new[i][0], new[i][1]) for i in order], roots, titles)
+    ids = dict(zip(fresh, story_store.create_stories(summaries, session=session), strict=True))
     for target, others in merges.items():
         story_store.merge_into(ids.get(target, target), others, session=session)
     rows = []
@@ -63,9 +64,30 @@ def assign_stories(*, session: Session) -> StoryOutcome:
         rows.append((story_id, doc_id, published, sigs[i].tobytes(), placements[doc_id].similarity))
         outcome.story_of[doc_id] = story_id
     story_store.add_members(rows, session=session)
-    touched = set(outcome.story_of.values()) | {ids.get(t, t) for t in merges}
-    story_store.refresh(touched, titles, session=session)
+    stored = {r for r in roots.values() if r > 0} | set(merges)  # fresh ones are complete
+    story_store.refresh(stored, titles, session=session)
     outcome.documents = len(rows)
     outcome.created = len(fresh)
     outcome.merged = sum(len(o) for o in merges.values())
     return outcome
+
+
+def _summaries(
+    fresh: list[int],
+    ordered: list[tuple[int, date | None]],
+    roots: dict[int, int],
+    titles: dict[int, str | None],
+) -> list[tuple[int, date | None, date | None, str | None]]:
+    """Documents, first and last publication and title (the earliest document's) of each new
+    story, from its documents in placement order (earliest first): new stories hold only new
+    documents, as a stored story always absorbs a new one."""
+    members: dict[int, list[tuple[int, date | None]]] = {key: [] for key in fresh}
+    for doc_id, published in ordered:
+        if roots[doc_id] < 0:
+            members[roots[doc_id]].append((doc_id, published))
+    out = []
+    for key in fresh:
+        days = [p for _d, p in members[key] if p is not None]
+        first = titles.get(members[key][0][0])
+        out.append((len(members[key]), min(days, default=None), max(days, default=None), first))
+    return out

@@ -67,14 +67,26 @@ def _spans(days: Sequence[date], window: int) -> list[tuple[date, date]]:
     return spans
 
 
-def create_stories(count: int, *, session: Session) -> list[int]:
-    """Insert ``count`` empty stories; their ids in creation order."""
+def create_stories(
+    summaries: Sequence[tuple[int, date | None, date | None, str | None]], *, session: Session
+) -> list[int]:
+    """Insert complete new stories, given as (documents, first and last publication, title);
+    their ids in input order. A story created whole needs no :func:`refresh`."""
     now = utcnow()
+    rows = [
+        {
+            "documents": n,
+            "first_published": first,
+            "last_published": last,
+            "title": title[:500] if title else None,
+            "created_at": now,
+        }
+        for n, first, last, title in summaries
+    ]
     stmt = insert(_STORIES).returning(_STORIES.c.id, sort_by_parameter_order=True)
     ids: list[int] = []
-    for start in range(0, count, _CHUNK):
-        rows = [{"documents": 0, "created_at": now}] * min(_CHUNK, count - start)
-        ids += list(session.execute(stmt, rows).scalars())
+    for start in range(0, len(rows), _CHUNK):
+        ids += list(session.execute(stmt, rows[start : start + _CHUNK]).scalars())
     return ids
 
 

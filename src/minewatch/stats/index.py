@@ -210,10 +210,13 @@ def watermark(*, session: Session) -> datetime | None:
 
 
 def _changed_ids(since: datetime | None, *, session: Session) -> list[int]:
+    # sorted here, not in SQL: with ORDER BY id, SQLite's planner scans the whole table in id
+    # order when a bulk import left many records with one updated_at (220 ms at 1,000,000)
+    # rather than reading the (empty) range of ix_records_updated_at
     stmt = select(Record.id)
     if since is not None:
         stmt = stmt.where(Record.updated_at > since)
-    return list(session.scalars(stmt.order_by(Record.id)))
+    return sorted(session.scalars(stmt))
 
 
 def refresh_approved(*, session: Session, full: bool = False) -> tuple[int, int]:

@@ -10,6 +10,7 @@ date first; the caller owns the transaction (the index refresh flushes, never co
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -177,15 +178,30 @@ def _label(group_by: Sequence[str], key: dict[str, Any], names: dict[int, str]) 
     return " / ".join(parts)
 
 
+def _rolled_up(rows: Sequence[Any], width: int) -> tuple[int, list[Any]]:
+    """Overall count and (sum, count) pairs from grouped rows, so the index is scanned once:
+    integer sums are exact either way; float sums are added with ``math.fsum``."""
+    count = sum(r[width] for r in rows)
+    values: list[Any] = []
+    for i in range(width + 1, len(rows[0]) if rows else width + 1):
+        stated = [r[i] for r in rows if r[i] is not None]
+        if i % 2 == (width + 1) % 2:  # a sum column
+            exact = all(isinstance(v, int) for v in stated)
+            values.append((sum(stated) if exact else math.fsum(stated)) if stated else None)
+        else:
+            values.append(sum(stated))
+    return count, values
+
+
 def _incidents(query: StatsQuery, place_ids: Sequence[int], *, session: Session) -> Incidents:
-    overall = select(func.count(StatFact.id), *_measures(query.kind)).where(
-        *incident_filter(query, place_ids)
-    )
-    count, *values = session.execute(overall).one()
     groups: list[Group] = []
     if query.group_by:
         rows = session.execute(grouped_select(query, place_ids)).all()
         width = len(query.group_by)
+        if rows:
+            count, values = _rolled_up(rows, width)
+        else:
+            count, values = 0, [None, 0] * len(MEASURES[query.kind])
         place_keys = {r[i] for r in rows for i, g in enumerate(query.group_by) if g in PLACE_GROUPS}
         names = hierarchy.names_of({k for k in place_keys if k is not None}, session=session)
         for row in rows:
@@ -198,6 +214,11 @@ def _incidents(query: StatsQuery, place_ids: Sequence[int], *, session: Session)
                     totals=_totals(query.kind, row[width + 1 :]),
                 )
             )
+    else:
+        overall = select(func.count(StatFact.id), *_measures(query.kind)).where(
+            *incident_filter(query, place_ids)
+        )
+        count, *values = session.execute(overall).one()
     listed = count <= query.list_limit
     result = Incidents(
         records=count, totals=_totals(query.kind, values), groups=groups, listed=listed
