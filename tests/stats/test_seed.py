@@ -37,11 +37,6 @@ def test_casualty_total_since_2020(seeded: Engine) -> None:
     assert "268 Azerbaijani citizens" in (newsaz.sentence or "")
 
 
-@pytest.mark.xfail(
-    reason="the extractor gives no occupation counts yet (claims lack "
-    "'occupations': {'journalist': 3})",
-    strict=False,
-)
 def test_casualty_total_names_three_journalists(seeded: Engine) -> None:
     with transaction(seeded) as session:
         result = figures(StatsQuery(kind="casualties", since=date(2020, 11, 10)), session=session)

@@ -4,7 +4,9 @@ Counts are tied to roles by the verb next to them ("five people were killed", "k
 people", "45 of them ... have died", "268 citizens have fallen victim"); parentheticals
 ("including three journalists") are masked first so they do not break that adjacency, and
 read separately for children. A stated victim total minus the killed gives the injured.
-Continuation sentences ("Of the 45 dead, 35 are civilians.") extend the same fact.
+Continuation sentences ("Of the 45 dead, 35 are civilians.") extend the same fact. The
+breakdown extras (victims, status unknown, deminers, occupations, sex, device) are read by
+`casualty_detail` from the same roles and the part of the sentence each fact covers.
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ GeoNames dump: no ORM objects, no RETURNING, no Shapely per row (a point's WKB i
 directly). Ids come from `allocate_ids` after one lookup of the batch's existing source ids,
 so upserts keyed on ``source_id`` (places) and ``(place_id, name)`` (names) make a re-run
 change nothing. Parents are linked after all rows exist, in SQL, because a dump lists
-children before their admin units. Flushes, never commits: the caller owns the transaction.
+children before their admin units. A large load also defers the SQLite R*Tree and lookup
+indexes to the end (`store.spatial_ext`: one rebuild instead of a million row inserts; the
+same database). Flushes, never commits: the caller owns the transaction.
 """
 
 from __future__ import annotations
@@ -78,8 +80,8 @@ def write_records(
 
     A load that writes many rows relative to the table (a GeoNames dump) drops the lookup
     indexes after the first batches and rebuilds them once at the end (SQLite), and the
-    R*Tree gets its points in one statement at the end; both keep the database identical
-    to row-by-row maintenance.
+    R*Tree gets its points at the end (packed anew when the load is at least half the
+    tree); both give the same database as row-by-row maintenance.
     """
     stats = WriteStats()
     session.flush()

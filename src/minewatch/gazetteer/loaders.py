@@ -352,12 +352,10 @@ class GeonamesReader:
                     code = ".".join(path)
                     parent_code = ".".join(path[:level]) if level > 1 else cc
                 pop_s = cols[14]
-                population = None
-                if pop_s:
-                    try:
-                        population = int(pop_s) or None
-                    except ValueError:
-                        pass
+                if pop_s.isdigit():
+                    population = int(pop_s) or None
+                else:
+                    population = _int_or_none(pop_s) if pop_s else None
                 if alts:
                     names = dict.fromkeys([ascii_name, *alts.split(",")])
                     names.pop(name, None)
@@ -387,6 +385,14 @@ class GeonamesReader:
             self._error(lineno, "columns", f"{len(cols)} tab-separated columns, expected 19")
         else:
             self._error(lineno, "geonameid", f"{cols[0]!r} is not an integer")
+
+
+def _int_or_none(text: str) -> int | None:
+    """``int(text)`` for the forms Python accepts (" 12", "-3"), else None; 0 is None."""
+    try:
+        return int(text) or None
+    except ValueError:
+        return None
 
 
 def read_alternate_names(
