@@ -155,7 +155,7 @@ def copy_layers(
     columns = ", ".join(_SOURCE[c] for c in FIELDS)
     for kind in KINDS:
         if db.execute(f"SELECT 1 FROM ({filtered}) WHERE kind = ? LIMIT 1", (kind,)).fetchone():
-            table = writer.layer(kind).split(" VALUES ")[0]
+            table = writer.layer(kind)
             db.execute(
                 f"{table} SELECT gpkg_point(f.lon, f.lat), {columns} FROM ({filtered}) AS f "
                 "LEFT JOIN temp.unit_names AS n1 ON n1.id = f.adm1_id "

@@ -177,9 +177,8 @@ class GpkgWriter:
         )
         self.layers[kind] = 0
         self._located[kind] = 0
-        marks = ", ".join("?" * (len(FIELDS) + 1))
         names = ", ".join(f'"{c}"' for c in ("geom", *FIELDS))
-        return f'INSERT INTO "{kind}" ({names}) VALUES ({marks})'
+        return f'INSERT INTO "{kind}" ({names})'
 
     def attach(self, source: Path) -> sqlite3.Connection:
         """Attach a SQLite database read-only (as ``src``) and return the connection, for
@@ -191,7 +190,8 @@ class GpkgWriter:
         return self._db
 
     def layer(self, kind: str) -> str:
-        """The INSERT statement of a kind's layer (created on first use)."""
+        """``INSERT INTO <layer> (geom, fields...)`` of a kind (the layer created on first
+        use), to complete with ``VALUES`` or a ``SELECT``."""
         sql = self._insert.get(kind)
         if sql is None:
             sql = self._insert[kind] = self._create(kind)
@@ -213,7 +213,7 @@ class GpkgWriter:
             self._append(kind, items)
 
     def _append(self, kind: str, items: list[Row]) -> None:
-        sql = self.layer(kind)
+        sql = f"{self.layer(kind)} VALUES ({', '.join('?' * (len(FIELDS) + 1))})"
         values = [(point(r[_LON], r[_LAT]), *r[_BEFORE_KIND], *r[_AFTER_KIND]) for r in items]
         self._db.executemany(sql, values)
         self.layers[kind] += len(items)

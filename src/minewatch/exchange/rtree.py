@@ -62,8 +62,8 @@ def _boxes(cells: Any) -> Any:
     """One cell per node of ``cells`` (groups of CELLS): the node's bounding box."""
     starts = np.arange(0, len(cells), CELLS)
     box = np.zeros(len(starts), dtype=_CELL)
-    for name, reduce in (("minx", np.minimum), ("miny", np.minimum)):
-        box[name] = reduce.reduceat(cells[name], starts)
+    for name in ("minx", "miny"):
+        box[name] = np.minimum.reduceat(cells[name], starts)
     for name in ("maxx", "maxy"):
         box[name] = np.maximum.reduceat(cells[name], starts)
     return box
@@ -94,7 +94,9 @@ def bulk_load(db: sqlite3.Connection, rtree: str, table: str, count: int) -> Non
     single = leaves == 1
     next_node = 1 if single else 2
     leaf_boxes = []
+    seen = 0
     while rows := cursor.fetchmany(_CHUNK):
+        seen += len(rows)
         data = np.array(rows, dtype="f8")
         cells = np.zeros(len(rows), dtype=_CELL)
         cells["id"] = data[:, 0].astype(np.int64)
@@ -114,6 +116,8 @@ def bulk_load(db: sqlite3.Connection, rtree: str, table: str, count: int) -> Non
         box = _boxes(cells)
         box["id"] = np.array(numbers, dtype=np.int64)
         leaf_boxes.append(box)
+    if seen != count:  # the tree's shape was planned for ``count`` points
+        raise ValueError(f"{table}: {seen} located rows, expected {count}")
     if single:
         return
     level = np.concatenate(leaf_boxes).astype(_CELL)  # concatenate drops the byte order

@@ -15,6 +15,7 @@ from functools import cache
 from minewatch.extract.context import Doc
 from minewatch.extract.find_dates import dateline_date, followup_date, in_dateline
 from minewatch.extract.ordnance import Device, bare_model, device_at
+from minewatch.extract.tables import is_table_row, row_heads, table_rows
 from minewatch.extract.types import DateExpr, Draft, Quantity
 
 _REPORTING = re.compile(
@@ -126,7 +127,8 @@ def _verbs() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "destroy": re.compile(
-            r"\b(?:destroyed|blown\s+up|blew\s+up|detonated|controlled\s+(?:explosion|demolition|"
+            r"\b(?:destroyed|destroying|blown\s+up|blew\s+up|blowing\s+up|detonated|"
+            r"controlled\s+(?:explosion|demolition|"
             r"detonation)|destruction\s+of)\b",
             re.IGNORECASE,
         ),
@@ -159,8 +161,8 @@ def _verbs() -> dict[str, re.Pattern[str]]:
         ),
         "breakdown": re.compile(
             r"^(?:By\s+(?:district|region|province|type|category|area)|Of\s+(?:these|them|that|"
-            r"this|the\s+total)|The\s+(?:haul|total|figure|finds?)\s+(?:comprised|included|"
-            r"consisted)|These\s+included|This\s+included|They\s+included|Among\s+them)\b"
+            r"this|the\s+total)|The\s+(?:[\w-]+\s+)?(?:haul|total|figure|finds?|items?|tally)\s+"
+            r"(?:comprised|included|consisted|was\s+made\s+up)|These\s+included|This\s+included|They\s+included|Among\s+them)\b"
         ),
         "article": re.compile(
             r"\b(?:found|discovered|detected|located|uncovered|defused|destroyed)\s+"
@@ -179,7 +181,10 @@ def _verbs() -> dict[str, re.Pattern[str]]:
         ),
         "reached": re.compile(
             r"\bnumber\s+of\s+([^.;]{3,120}?)\s+(?:has|have|had)?\s*(?:reached|stands\s+at|"
-            r"totall?ed|totals|rose\s+to|exceeded)\s+",
+            r"totall?ed|totals|rose\s+to|exceeded)\s+"
+            # "This brings the number of mines ... dismantled since 2018 to 423,118"
+            r"|\b(?:brings?|brought|bringing|raises?|raised|raising)\s+the\s+(?:total\s+)?"
+            r"number\s+of\s+([^.;]{3,120}?)\s+to\s+",
             re.IGNORECASE,
         ),
         "site": re.compile(
@@ -279,10 +284,11 @@ def _reached(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
     out: list[tuple[Quantity, Device]] = []
     for m in _verbs()["reached"].finditer(s.text):
         q = next((q for q in doc.quantities(i) if q.start - s.start == m.end()), None)
-        heads = device_at(m.group(1) + " ", 0, s.start + m.start(1))
+        g = 1 if m.group(1) is not None else 2
+        heads = device_at(m.group(g) + " ", 0, s.start + m.start(g))
         if q is None or heads is None:
             continue
-        mixed = bool(re.search(r",|\band\b", m.group(1)))
+        mixed = bool(re.search(r",|\band\b", m.group(g)))
         category = "unknown" if mixed else heads.category
         out.append((q, Device(heads.start, heads.end, category, None, None, None, None, None,
                               None, heads.head)))  # fmt: skip
@@ -295,12 +301,17 @@ def extract_finds(doc: Doc) -> list[Draft]:
     drafts: list[Draft] = []
     for i, s in enumerate(doc.sentences):
         low = s.text.lower()
-        if s.headline or not any(k in low for k in _KEYWORDS):
+        row = is_table_row(doc, i)  # "PMA-2: 17;" after "Items found ...: PROM-1: 14;"
+        if s.headline or not (row or any(k in low for k in _KEYWORDS)):
             continue
-        cands = sorted(_candidates(doc, i) + _reached(doc, i), key=lambda c: c[0].start)
+        prose = _candidates(doc, i) + _reached(doc, i)
+        rows = table_rows(doc, i, {q.start for q, _ in prose})
+        cands = sorted(prose + rows, key=lambda c: c[0].start)
         if not cands:
             continue
         action = action_of(s.text)
+        if action is None and row:
+            action = next(filter(None, map(action_of, row_heads(doc, i))), None)
         breakdown = bool(v["breakdown"].match(s.text))
         parent = next((d for d in reversed(drafts) if d.sentences[0].index == i - 1), None)
         if action is None and not (breakdown and parent is not None):
@@ -379,7 +390,7 @@ def extract_finds(doc: Doc) -> list[Draft]:
                 draft.date_prec = parent.date_prec
                 if fields["place"] is None:
                     fields["place"] = parent.fields["place"]
-            if fields["place"] is None and v["site"].search(s.text):
+            if fields["place"] is None and (rows or v["site"].search(s.text)):
                 draft.extras["_site"] = True  # "at the same spot": placed by the pipeline
             if place is not None:
                 draft.place_span = (place.start, place.end)

@@ -146,6 +146,22 @@ def _groups(text: str) -> list[str]:
     return out
 
 
+# A visit is an inspection of mine action only where mine action is around it: a minister
+# visiting a collapsed copper pit is not one.
+_MINE_CONTEXT = re.compile(
+    r"landmine|minefield|\bmined\b|demin|mine\s+action|clearance|\bcleared|ordnance|\bUXO|"
+    r"\bERW|explosive|sapper|anti-?\s?personnel|anti-?\s?tank|\bmines\b(?!\s+and\s+minerals)",
+    re.IGNORECASE,
+)
+
+
+def _mine_action_context(doc: Doc, i: int) -> bool:
+    """True when the visit sentence or one of the three before or the one after it is about
+    mine action."""
+    lo, hi = max(0, i - 3), min(len(doc.sentences), i + 2)
+    return any(_MINE_CONTEXT.search(doc.sentences[j].text) for j in range(lo, hi))
+
+
 def extract_inspections(doc: Doc, site: str | None) -> list[Draft]:
     """Inspection facts of a document; `site` is the main find's place for "the minefield"."""
     pats = _patterns()
@@ -160,7 +176,7 @@ def extract_inspections(doc: Doc, site: str | None) -> list[Draft]:
         if nxt is not None and pats["attended"].match(nxt.text):
             group.append(nxt)
             participants += _people(nxt.text) + _groups(nxt.text)
-        if not participants:
+        if not participants or not _mine_action_context(doc, i):
             continue
         when = next((d for d in doc.dates(i) if d.is_day), None)
         if when is None:

@@ -53,6 +53,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "digits": re.compile(
             r"(?<![\w.,/-])\d[\d,.]*\d(?![\w]|-\w|,\d)|(?<![\w.,/-])\d(?![\w]|-\w|[.,]\d)"
         ),
+        # "1 316 mines", "804 120 sq.m": thousands grouped by spaces (exactly three digits
+        # a group), read as one number only before a word (see `_spaced_context`)
+        "spaced": re.compile(
+            r"(?<![\w.,/:-])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\w]|[.,]\d|[ \u00a0\u202f]\d)"
+        ),
         "words": re.compile(number_words, re.IGNORECASE),
         # The same on lower-cased text: plain comparisons, ~4x faster than IGNORECASE.
         "words_lower": re.compile(number_words),
@@ -121,6 +126,21 @@ def _digit_value(raw: str, following: str) -> float | None:
     if _DECIMAL_COMMA.fullmatch(raw):
         return float(raw.replace(",", "."))
     return None
+
+
+_MONTHS = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+     "sept", "oct", "nov", "dec", "and", "or", "to", "of", "in", "on", "at", "by"]
+)  # fmt: skip
+_NEXT_WORD = re.compile(r"\s*([^\W\d_][\w.²-]*)")
+
+
+def _spaced_context(text: str, end: int) -> bool:
+    """True when a space-grouped number is followed by the thing counted or an area unit
+    ("1 316 antipersonnel mines", "804 120 sq.m"), not by a month or a link word ("12 100 and")."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1).lower().rstrip(".") not in _MONTHS
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -194,6 +214,11 @@ def find_quantities(
         if not _overlaps(*m.span(), taken):
             found.append((m.start(), m.start() + len(m.group(1)), _VAGUE[lower_folded(m.group(1))],
                           True, False))  # fmt: skip
+            taken.append(m.span())
+    for m in pats["spaced"].finditer(text) if cue.digit and " " in text else ():
+        if _spaced_context(text, m.end()):
+            raw = m.group()
+            found.append((m.start(), m.end(), float("".join(raw.split())), False, False))
             taken.append(m.span())
     for m in pats["digits"].finditer(text) if cue.digit else ():
         s, e = m.span()

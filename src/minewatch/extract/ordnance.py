@@ -75,6 +75,8 @@ _MODIFIERS = frozenset(
         "mortar",
         "tank",
         "aerial",
+        "aircraft",
+        "air",
         "air-dropped",
         "cluster",
         "scatterable",
@@ -151,7 +153,7 @@ _AP = frozenset(
 _COMPOUND_MODIFIER = re.compile(
     r"[a-z0-9]+(?:-[a-z0-9]+)*-(?:operated|activated|controlled|initiated|fuzed|fused|plate|"
     r"wire|delivered|dropped|laid|launched|propelled|fired|era|vintage|type|pattern|style|"
-    r"calibre|caliber|millimetre|millimeter|pound|kilogram|kg|lb)|\d{2,3}-?(?:mm|millimetre|millimeter)"
+    r"calibre|caliber|millimetre|millimeter|pound|kilogram|kg|lb|borne)|\d{2,3}-?(?:mm|millimetre|millimeter)"
 )
 _AT = frozenset(["anti-tank", "antitank", "at", "anti-vehicle", "antivehicle", "tank"])
 _TOKEN = re.compile(r"[\"“”«»'‘’()]|[\w./-]+")
@@ -276,7 +278,11 @@ def device_at(text: str, pos: int, offset: int = 0, limit: int = 10) -> Device |
             pass
         elif (made := _made_origin(token)) is not None:
             origin, origin_span = made, (i + offset, tm.end() + offset)
-        elif low in _MODIFIERS or _COMPOUND_MODIFIER.fullmatch(low):
+        elif (
+            low in _MODIFIERS
+            or _COMPOUND_MODIFIER.fullmatch(low)
+            or (model is not None and low[:1] == "-" and _COMPOUND_MODIFIER.fullmatch("x" + low))
+        ):  # "M18A1 Claymore-type": the catalogue alias ends before "-type"
             mods.add(low)
         else:
             return None

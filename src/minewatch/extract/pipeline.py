@@ -44,7 +44,9 @@ def _relevance() -> tuple[re.Pattern[str], re.Pattern[str]]:
         r"\bIEDs?\b|submunition|bomblet|cluster\s+(?:munition|bomb)|sapper|pyrotechnic|"
         r"\bEOD\b|minefield|mine\s+clearance|mine\s+(?:victims?|casualt(?:y|ies))|mine\s+blasts?|mine\s+explosions?|"
         r"technical\s+survey|hazardous\s+areas?|land\s+release|"  # mine action jargon
-        r"mines\s+and|(?:stepped|drove|ran)\s+(?:on|over)\s+(?:a|an)\s+(?:\w+\s+)?mine|"
+        # "mines and UXO", not a ministry of "Mines and Minerals" / "Mines and Energy"
+        r"mines\s+and(?!\s+(?:minerals?|mining|energy|geology|petroleum|metals?|steel|quarr))|"
+        r"(?:stepped|drove|ran)\s+(?:on|over)\s+(?:a|an)\s+(?:\w+\s+)?mine|"
         r"(?:hit|struck|triggered|set\s+off)\s+(?:a|an)\s+(?:[\w-]+\s+)?mine\b",
         re.IGNORECASE,
     )
@@ -80,17 +82,37 @@ def is_relevant(text: str) -> bool:
     One cue other than a lone "minefield" is enough, so the scan stops at the first such hit.
     """
     low = text.lower()
+    original = text
     if any(w in low for w in _METAPHOR_WORDS):
         text = _METAPHOR.sub(" ", text)
     words, constructions = _relevance()
-    for n, m in enumerate(words.finditer(text)):
-        if n == 1 or m.group().lower() != "minefield":
+    mining: bool | None = None  # looked up on the first weak cue
+    n = 0
+    for m in words.finditer(text):
+        cue = m.group().lower()
+        if _WEAK.match(cue):  # "mine blast", "mines and": also said of mining
+            mining = _MINING.search(original) is not None if mining is None else mining
+            if mining:
+                continue
+        if n == 1 or cue != "minefield":
             return True
+        n += 1
     # the constructions are weaker cues: not in a story about mining ("miners", "quarry")
-    return constructions.search(text) is not None and _MINING.search(text) is None
+    return constructions.search(text) is not None and _MINING.search(original) is None
 
 
-_MINING = re.compile(r"\bmin(?:ers?|ing)\b|\bcollier|\bquarr(?:y|ies)\b", re.IGNORECASE)
+# Mining-industry stories (a copper-pit collapse, a colliery blast): there the weak cues
+# ("mine blast", "mines and", "hazardous areas", "hit a mine") are about mining, not ordnance.
+_MINING = re.compile(
+    r"\bmin(?:ers?|ing)\b|\bcollier|\bquarr(?:y|ies)\b|\bopen[\s-]pit\b|\bslag\b|"
+    r"\b(?:copper|gold|coal|salt|diamond|tin|iron|nickel|cobalt|lithium|uranium|zinc|silver|"
+    r"jade|emerald|potash|bauxite)\s+mines?\b",
+    re.IGNORECASE,
+)
+_WEAK = re.compile(
+    r"mines\s+and|mine\s+(?:victim|casualt|blast|explosion)|hazardous|stepped|drove|ran\b|hit\b|"
+    r"struck|triggered|set\b"
+)
 
 
 def run(text: str, published: dt.date | None) -> tuple[str, list[dict[str, Any]]]:

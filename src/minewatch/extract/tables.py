@@ -1,0 +1,96 @@
+"""Table-style counts: "PROM-1: 14; PMA-2: 17; UXO: 211", "Anti-tank mines destroyed: 9 (TM-57)".
+
+Monthly and programme reports often list what was found as label-colon-count pairs instead of
+prose. The label is a catalogue model, or a device phrase optionally followed by the verb of
+the row ("Items of UXO destroyed"); the count follows the colon, and a model in brackets
+right after it ("9 (TM-57)") names the model of the whole count. The action, period and place
+come from the sentence (or the report around it) as for prose finds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from minewatch.extract.context import Doc
+from minewatch.extract.ordnance import Device, device_at, lookup_model
+from minewatch.extract.types import Quantity
+
+_COLON = re.compile(r":\s*$")
+# the label starts after the previous row, bracket or clause (or at the sentence start)
+_LABEL = re.compile(r"(?:^|[;(,:\n]|\.\s)\s*([^;(,:\n]{1,60}?)\s*:\s*$")
+# what may follow the device phrase inside a label: the row's verb and time words
+_LABEL_TAIL = re.compile(
+    r"(?:\s*(?:found|discovered|detected|located|destroyed|neutrali[sz]ed|defused|removed|"
+    r"cleared|dismantled|disposed\s+of|collected|and|in|during|the|this|that|month|week|year|"
+    r"quarter|period|total|in\s+total))*\s*",
+    re.IGNORECASE,
+)
+_BRACKET_MODEL = re.compile(r"\s*\(([^():;,]{2,20})\)")
+
+
+def table_rows(doc: Doc, i: int, taken: set[int]) -> list[tuple[Quantity, Device]]:
+    """Label-colon-count pairs of sentence i whose label is a device; counts in `taken`
+    (start offsets already read as prose finds) are skipped."""
+    s = doc.sentences[i]
+    text = s.text
+    if ":" not in text:
+        return []
+    out: list[tuple[Quantity, Device]] = []
+    for q in doc.quantities(i):
+        rel = q.start - s.start
+        if q.start in taken or q.year_like or not _COLON.search(text, max(0, rel - 4), rel):
+            continue
+        lm = _LABEL.search(text, max(0, rel - 70), rel)
+        if lm is None:
+            continue
+        device = _label_device(lm.group(1), s.start + lm.start(1))
+        if device is None:
+            continue
+        bm = _BRACKET_MODEL.match(text, q.end - s.start)
+        if bm is not None and device.model is None and (found := lookup_model(bm.group(1))):
+            device = replace(
+                device,
+                model=found[0],
+                model_span=(s.start + bm.start(1), s.start + bm.end(1)),
+                category=found[1] if device.category == "unknown" else device.category,
+            )
+        out.append((q, device))
+    return out
+
+
+def _label_device(label: str, offset: int) -> Device | None:
+    """The device a row label names: a bare model ("PMA-2") or a device phrase followed only
+    by the row's verb and time words ("Anti-personnel mines destroyed during the month")."""
+    found = lookup_model(label)
+    if found is not None:
+        span = (offset, offset + len(label))
+        return Device(offset, offset + len(label), found[1], found[0], span, None, None, None,
+                      None, "")  # fmt: skip
+    device = device_at(label + " ", 0, offset)
+    if device is None or device.start != offset:
+        return None
+    tail = _LABEL_TAIL.match(label, device.end - offset)
+    if tail is None or tail.end() < len(label):
+        return None
+    return device
+
+
+def is_table_row(doc: Doc, i: int) -> bool:
+    """True when sentence i is a row of a semicolon-separated table (the sentence splitter
+    cuts "Items found: PROM-1: 14; PMA-2: 17" at the semicolon): it has a colon and it or the
+    sentence before it ends with a semicolon."""
+    text = doc.sentences[i].text
+    return ":" in text and (
+        text.rstrip().endswith(";") or (i > 0 and doc.sentences[i - 1].text.rstrip().endswith(";"))
+    )
+
+
+def row_heads(doc: Doc, i: int) -> list[str]:
+    """The texts of the earlier rows of the table sentence i continues, nearest first."""
+    out: list[str] = []
+    j = i - 1
+    while j >= 0 and doc.sentences[j].text.rstrip().endswith(";") and len(out) < 30:
+        out.append(doc.sentences[j].text)
+        j -= 1
+    return out
