@@ -276,7 +276,7 @@ def _recreate(conn: Connection, statements: list[str]) -> None:
 
 
 @contextmanager
-def bulk_load_settings(conn: Connection, cache_mib: int = 256) -> Iterator[None]:
+def bulk_load_settings(conn: Connection, cache_mib: int = 64) -> Iterator[None]:
     """A larger page cache on this connection for one bulk load, restored afterwards.
 
     SQLite's default cache (2 MiB) makes every index insert of a million-row load a page
