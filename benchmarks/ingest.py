@@ -23,8 +23,8 @@ def child(mode: str, folder: Path, count: int, db: Path) -> None:
     """Run one measurement and print a JSON line (called in a subprocess)."""
     from minewatch.documents.readers import read_document
     from minewatch.flows.ingest import ingest_paths
-    from minewatch.store.engine import make_engine
     from minewatch.flows.setup import initialise
+    from minewatch.store.engine import make_engine
 
     files = sorted(folder.glob("*.txt"))[:count]
     start = time.perf_counter()
