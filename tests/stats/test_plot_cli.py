@@ -68,3 +68,16 @@ def test_cli_text_json_and_plot(seeded: Engine, tmp_path: Path) -> None:
     assert data["incidents"]["totals"]["quantity"]["sum"] == 350
     assert [t["figures"]["quantity"] for t in data["reported_totals"]] == [1119]
     assert chart.read_bytes().startswith(b"\x89PNG")
+
+
+def test_series_lists_months_and_reported_totals(
+    seeded: Engine, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from minewatch.cli import main
+
+    monkeypatch.setenv("MINEWATCH_DATABASE_URL", seeded.url.render_as_string(hide_password=False))
+    assert main(["stats", "finds", "--series", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(p["month"], p["value"]) for p in data["monthly"]] == [("2022-11", 350)]
+    latest = {line["points"][-1]["value"] for line in data["totals"]}
+    assert latest == {1119, 1609}

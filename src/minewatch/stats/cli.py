@@ -106,6 +106,31 @@ def render(result: Any, *, explain: bool) -> None:
         _print_sources(total.sources)
 
 
+def render_series(chart: Any) -> None:
+    """Monthly incident counts and each authority's latest reported totals as tables."""
+    from rich.table import Table
+
+    monthly = Table("month", "incident records", chart.measure or "records", title="Per month")
+    for point in chart.monthly:
+        monthly.add_row(point.month, str(point.records), _num(point.value))
+    out().print(monthly)
+    measure = chart.measure or "value"
+    totals = Table("authority and scope", "as of", measure, "record", title="Reported totals")
+    for line in chart.totals:
+        for point in line.points:
+            totals.add_row(
+                line.label or line.authority or "unattributed",
+                str(point.as_of or ""),
+                _num(point.value),
+                str(point.record_id or ""),
+            )
+    out().print(totals)
+
+
+def _num(value: float | int | None) -> str:
+    return "" if value is None else f"{value:,.0f}"
+
+
 def _command(kind: str) -> Callable[..., None]:
     def command(
         ctx: typer.Context,
@@ -134,6 +159,14 @@ def _command(kind: str) -> Callable[..., None]:
         plot: Annotated[
             Path | None, typer.Option(help="Also write a chart to FILE.png or FILE.svg.")
         ] = None,
+        show_series: Annotated[
+            bool,
+            typer.Option(
+                "--series",
+                help="Print the time series instead: incident records per month and each "
+                "authority's reported totals in date order.",
+            ),
+        ] = False,
     ) -> None:
         from minewatch.stats import service
         from minewatch.store.session import require_schema, transaction
@@ -151,8 +184,13 @@ def _command(kind: str) -> Callable[..., None]:
         require_schema(engine)
         with transaction(engine) as session:
             result = service.figures(query, session=session, explain_sources=True)
-            chart = service.series(query, session=session) if plot else None
-        if as_json:
+            chart = service.series(query, session=session) if plot or show_series else None
+        if show_series and chart is not None:
+            if as_json:
+                print_json(chart.model_dump(mode="json"))
+            else:
+                render_series(chart)
+        elif as_json:
             print_json(result.model_dump(mode="json"))
         else:
             render(result, explain=explain)
