@@ -137,3 +137,10 @@ def test_map_page_points_at_the_geojson_endpoint(client: TestClient) -> None:
     countries = client.get(outlines.group(1)).json()
     assert countries["type"] == "FeatureCollection" and len(countries["features"]) > 150
     assert "No located claims yet." in html
+
+
+def test_dashboard_shows_figures_from_the_stats_library(client: TestClient) -> None:
+    html = client.get("/").text
+    assert 'id="figures"' in html
+    assert "Figures from approved records" in html
+    assert "reported totals (never added to the sums)" in html

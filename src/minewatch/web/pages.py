@@ -56,12 +56,36 @@ def dashboard(request: Request, session: SessionDep) -> Response:
         request,
         "dashboard.html",
         nav="dashboard",
+        figures=_figures(session),
         documents_total=documents.count_documents(session=session),
         summary=summary,
         latest=latest,
         counts=claim_queries.counts_by_document((d.id for d in latest), session=session),
         chart=chart,
     )
+
+
+def _figures(session: Any) -> list[dict[str, Any]]:
+    """Approved-record figures per kind from the same library function as the CLI and API:
+    incident sums, and reported totals kept apart."""
+    from minewatch.stats.schemas import MAIN_MEASURE
+    from minewatch.stats.service import StatsQuery, figures
+
+    rows = []
+    for kind in ("device_find", "casualties", "land_release", "inspection"):
+        result = figures(StatsQuery(kind=kind), session=session)
+        measure = MAIN_MEASURE.get(kind)
+        total = result.incidents.totals.get(measure) if measure else None
+        rows.append(
+            {
+                "kind": kind,
+                "measure": measure,
+                "records": result.incidents.records,
+                "sum": total.sum if total is not None else None,
+                "reported": result.reported_totals[:5],
+            }
+        )
+    return rows
 
 
 @router.get("/documents")
