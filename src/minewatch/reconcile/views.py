@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from minewatch.values import as_date
+
 RECORD_KINDS = ("device_find", "casualties", "land_release", "inspection")
 GOLD_FIELDS: dict[str, tuple[str, ...]] = {
     "device_find": (
@@ -88,18 +90,6 @@ class ClaimView:
         """Ordinals of the parts this claim is the stated total of (empty for ordinary claims)."""
         parts = self.fields.get("total_of") or []
         return [int(p) for p in parts if isinstance(p, int | float)]
-
-
-def as_date(value: Any) -> date | None:
-    """An ISO date string (or date) as a date; partial or bad values as None."""
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and len(value) >= 10:
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def interval(view: ClaimView) -> tuple[date | None, date | None]:

@@ -127,10 +127,6 @@ def render_series(chart: Any) -> None:
     out().print(totals)
 
 
-def _num(value: float | int | None) -> str:
-    return "" if value is None else f"{value:,.0f}"
-
-
 def _command(kind: str) -> Callable[..., None]:
     def command(
         ctx: typer.Context,

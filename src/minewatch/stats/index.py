@@ -27,6 +27,7 @@ from minewatch.gazetteer.hierarchy import Lineages
 from minewatch.records import service as records
 from minewatch.records.models import RECORD_KINDS, Record
 from minewatch.stats.models import StatFact, StatFactPlace, StatState
+from minewatch.values import as_date
 
 BATCH = 5000
 INCIDENT_DAYS = 6
@@ -66,23 +67,12 @@ def _float(value: Any) -> float | None:
     return None
 
 
-def _day(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and len(value) >= 10:
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
-
-
 def period(fields: Mapping[str, Any]) -> tuple[date | None, date | None]:
     """(start, end) of a fact: its date, else its period."""
-    day = _day(fields.get("date"))
+    day = as_date(fields.get("date"))
     if day is not None:
         return day, day
-    return _day(fields.get("period_start")), _day(fields.get("period_end"))
+    return as_date(fields.get("period_start")), as_date(fields.get("period_end"))
 
 
 def is_incident(kind: str, fields: Mapping[str, Any], start: date | None, end: date | None) -> bool:
