@@ -28,6 +28,7 @@ from minewatch.exchange.rows import ExportQuery
 from minewatch.gazetteer.hierarchy import names_of
 from minewatch.stats.models import StatFact
 from minewatch.stats.schemas import KINDS
+from minewatch.store import spatial
 
 _SOURCE = {  # export column -> expression over the filtered index (f) and the joined tables
     "record_id": "f.record_id",
@@ -90,16 +91,8 @@ _INDEX_COLUMNS = (
 
 
 def sqlite_file(session: Session) -> Path | None:
-    """The database file the session reads, when it is a SQLite file with nothing
-    uncommitted (so another connection sees the same rows); else None."""
-    conn = session.connection()
-    if conn.dialect.name != "sqlite":
-        return None
-    raw = conn.connection.driver_connection
-    name = conn.engine.url.database
-    if raw is None or getattr(raw, "in_transaction", True) or not name or name == ":memory:":
-        return None
-    return Path(name).expanduser().resolve()
+    """The SQLite file the session reads when another connection can copy from it."""
+    return spatial.committed_sqlite_file(session.connection())
 
 
 def _filtered_sql(query: ExportQuery, session: Session) -> str:

@@ -7,6 +7,7 @@ with a GiST index. Python code always sees Shapely geometries.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import shapely
@@ -147,6 +148,18 @@ def configure_sqlite_connection(dbapi_conn: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def committed_sqlite_file(conn: Connection) -> Path | None:
+    """The database file behind ``conn`` when it is a SQLite file with nothing uncommitted
+    (so another connection sees the same rows, e.g. a GeoPackage attaching it); else None."""
+    if conn.dialect.name != "sqlite":
+        return None
+    raw = conn.connection.driver_connection
+    name = conn.engine.url.database
+    if raw is None or getattr(raw, "in_transaction", True) or not name or name == ":memory:":
+        return None
+    return Path(name).expanduser().resolve()
 
 
 def is_sqlite(conn_or_dialect: Connection | Dialect) -> bool:
