@@ -6,15 +6,16 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, func, insert, select
+from sqlalchemy import Select, Table, func, select
 from sqlalchemy.orm import Session
 
 from minewatch.documents.models import Document
 from minewatch.documents.readers import SourceText
 from minewatch.errors import InputError, NotFoundError
 from minewatch.store.base import utcnow
+from minewatch.store.bulk import insert_returning_ids
 
 
 def content_hash(text: str) -> str:
@@ -65,8 +66,7 @@ def add_documents(
         }
         for source, sha, language in sources
     ]
-    stmt = insert(Document).returning(Document.id, sort_by_parameter_order=True)
-    return [int(i) for i in session.scalars(stmt, rows)]
+    return insert_returning_ids(session, cast(Table, Document.__table__), rows)
 
 
 def list_documents(*, session: Session, limit: int = 100, offset: int = 0) -> Sequence[Document]:

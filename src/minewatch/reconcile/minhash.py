@@ -127,6 +127,12 @@ def band_keys(sig: Signature) -> list[int]:
     return (packed ^ _BAND_SALT).tolist()  # type: ignore[no-any-return]
 
 
+def band_keys_many(sigs: Signature) -> list[list[int]]:
+    """:func:`band_keys` of every row of a signature matrix, in one numpy pass."""
+    packed = np.ascontiguousarray(sigs, dtype=np.uint32).view(np.uint64).reshape(len(sigs), -1)
+    return (packed ^ _BAND_SALT[None, :]).tolist()  # type: ignore[no-any-return]
+
+
 Bucket = int | list[int]
 """The rows of one bucket: a bare row number while it holds a single document."""
 
@@ -150,8 +156,9 @@ class LSHIndex:
         """Indexed signatures by key (a view for inspection; not used on the hot path)."""
         return {k: self._rows[i] for k, i in self._row_of.items()}
 
-    def add(self, key: int, sig: Signature, slot: int = 0) -> None:
-        """Index one signature under ``key`` in time bucket ``slot``."""
+    def add(self, key: int, sig: Signature, slot: int = 0, keys: list[int] | None = None) -> None:
+        """Index one signature under ``key`` in time bucket ``slot`` (``keys``: its
+        :func:`band_keys` when the caller has them)."""
         row = len(self._keys)
         if row == len(self._rows):
             self._rows = np.concatenate([self._rows, np.empty_like(self._rows)])
@@ -159,7 +166,7 @@ class LSHIndex:
         self._keys.append(key)
         self._row_of[key] = row
         buckets = self._buckets.setdefault(slot, {})
-        keys = band_keys(sig)
+        keys = band_keys(sig) if keys is None else keys
         shared = {k: buckets[k] for k in buckets.keys() & keys}
         buckets.update(dict.fromkeys(keys, row))
         for bucket, found in shared.items():
@@ -170,11 +177,15 @@ class LSHIndex:
                 buckets[bucket] = found
 
     def query(
-        self, sig: Signature, threshold: float, slots: Iterable[int] | None = (0,)
+        self,
+        sig: Signature,
+        threshold: float,
+        slots: Iterable[int] | None = (0,),
+        keys: list[int] | None = None,
     ) -> list[tuple[int, float]]:
         """Keys indexed in ``slots`` (every slot when None) whose estimated similarity to
-        ``sig`` reaches ``threshold``, best first."""
-        keys = band_keys(sig)
+        ``sig`` reaches ``threshold``, best first (``keys``: as for :meth:`add`)."""
+        keys = band_keys(sig) if keys is None else keys
         if slots is None:
             wanted = list(self._buckets.values())
         else:

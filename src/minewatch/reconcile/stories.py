@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from minewatch.reconcile.minhash import THRESHOLD_HINT, LSHIndex, Signature
+from minewatch.reconcile.minhash import THRESHOLD_HINT, LSHIndex, Signature, band_keys
 
 THRESHOLD = THRESHOLD_HINT
 WINDOW_DAYS = 3
@@ -62,10 +62,16 @@ class StoryGrouper:
         return root
 
     def add_existing(
-        self, document_id: int, story: int, published: date | None, sig: Signature
+        self,
+        document_id: int,
+        story: int,
+        published: date | None,
+        sig: Signature,
+        keys: list[int] | None = None,
     ) -> None:
-        """Index a document that already belongs to a stored story."""
-        self.index.add(document_id, sig, self._slot(published))
+        """Index a document that already belongs to a stored story (``keys``: its band keys,
+        :func:`minewatch.reconcile.minhash.band_keys_many`, when the caller has them)."""
+        self.index.add(document_id, sig, self._slot(published), keys)
         self.story_of[document_id] = story
         self.published[document_id] = published
 
@@ -80,11 +86,20 @@ class StoryGrouper:
         width = 2 * self.window + 1
         return [UNDATED, *range((day - self.window) // width, (day + self.window) // width + 1)]
 
-    def assign(self, document_id: int, published: date | None, sig: Signature) -> Placement:
-        """Place a new document: join, bridge or start a story."""
+    def assign(
+        self,
+        document_id: int,
+        published: date | None,
+        sig: Signature,
+        keys: list[int] | None = None,
+    ) -> Placement:
+        """Place a new document: join, bridge or start a story (``keys``: as for
+        :meth:`add_existing`)."""
+        if keys is None:
+            keys = band_keys(sig)
         matches = [
             (doc, sim)
-            for doc, sim in self.index.query(sig, self.threshold, self._slots(published))
+            for doc, sim in self.index.query(sig, self.threshold, self._slots(published), keys)
             if _near(published, self.published[doc], self.window)
         ]
         stories = sorted({self.story(self.story_of[doc]) for doc, _ in matches}, key=_age)
@@ -96,7 +111,7 @@ class StoryGrouper:
         else:
             target, similarity = self._next, None
             self._next -= 1
-        self.add_existing(document_id, target, published, sig)
+        self.add_existing(document_id, target, published, sig, keys)
         return Placement(document_id, target, similarity, tuple(stories[1:]))
 
 

@@ -42,10 +42,11 @@ def assign_stories(*, session: Session) -> StoryOutcome:
         sig = np.frombuffer(member.signature, dtype=np.uint32)
         grouper.add_existing(member.document_id, member.story_id, member.published, sig)
     order = sorted(range(len(new)), key=lambda i: (new[i][1] or date.max, new[i][0]))
+    keys = minhash.band_keys_many(sigs)
     placements = {}
     for i in order:
         doc_id, published = new[i][0], new[i][1]
-        placements[doc_id] = grouper.assign(doc_id, published, sigs[i])
+        placements[doc_id] = grouper.assign(doc_id, published, sigs[i], keys[i])
     merges: dict[int, set[int]] = {}
     for placement in placements.values():
         for other in placement.merged:

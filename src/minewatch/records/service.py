@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, delete, func, insert, or_, select
+from sqlalchemy import Select, Table, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from minewatch.errors import InputError, NotFoundError
 from minewatch.records.models import RECORD_KINDS, RECORD_STATUSES, Record, RecordClaim
+from minewatch.store import bulk
 from minewatch.store.base import utcnow
 
 _CHUNK = 5000
@@ -93,11 +94,7 @@ def insert_records(
         {"kind": kind, **values, "created_at": now, "updated_at": now}
         for kind, values in kind_states
     ]
-    stmt = insert(_RECORDS).returning(_RECORDS.c.id, sort_by_parameter_order=True)
-    ids: list[int] = []
-    for start in range(0, len(rows), _CHUNK):
-        ids += list(session.execute(stmt, rows[start : start + _CHUNK]).scalars())
-    return ids
+    return bulk.insert_returning_ids(session, _RECORDS, rows)
 
 
 def create_records(
@@ -134,10 +131,7 @@ def add_links(links: Iterable[tuple[int, int, str, float | None]], *, session: S
         {"record_id": r, "claim_id": c, "role": role, "score": s, "linked_at": now}
         for r, c, role, s in links
     ]
-    stmt = insert(_LINKS)  # Core: one executemany, no ORM bookkeeping
-    for start in range(0, len(rows), _CHUNK):
-        session.execute(stmt, rows[start : start + _CHUNK])
-    return len(rows)
+    return bulk.executemany(session.connection(), _LINKS, rows)
 
 
 def remove_links(claim_ids: Iterable[int], *, session: Session) -> list[Link]:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from minewatch.errors import NotFoundError
 from minewatch.records.models import Story, StoryDocument
 from minewatch.store.base import utcnow
+from minewatch.store.bulk import insert_returning_ids
 
 _CHUNK = 5000
 _STORIES = cast(Table, Story.__table__)
@@ -83,11 +84,7 @@ def create_stories(
         }
         for n, first, last, title in summaries
     ]
-    stmt = insert(_STORIES).returning(_STORIES.c.id, sort_by_parameter_order=True)
-    ids: list[int] = []
-    for start in range(0, len(rows), _CHUNK):
-        ids += list(session.execute(stmt, rows[start : start + _CHUNK]).scalars())
-    return ids
+    return insert_returning_ids(session, _STORIES, rows)
 
 
 def add_members(

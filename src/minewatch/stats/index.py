@@ -14,9 +14,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from minewatch.claims import queries as claim_queries
@@ -27,6 +27,7 @@ from minewatch.gazetteer.hierarchy import Lineages
 from minewatch.records import service as records
 from minewatch.records.models import RECORD_KINDS, Record
 from minewatch.stats.models import StatFact, StatFactPlace, StatState
+from minewatch.store.bulk import insert_returning_ids
 from minewatch.values import as_date
 
 BATCH = 5000
@@ -183,8 +184,7 @@ def fact_row(
 def _write(rows: list[tuple[dict[str, Any], set[int]]], *, session: Session) -> None:
     if not rows:
         return
-    stmt = insert(StatFact).returning(StatFact.id, sort_by_parameter_order=True)
-    ids = list(session.scalars(stmt, [r for r, _ in rows]))
+    ids = insert_returning_ids(session, cast(Table, StatFact.__table__), [r for r, _ in rows])
     places = [
         {"fact_id": fid, "place_id": pid}
         for fid, (_, closure) in zip(ids, rows, strict=True)

@@ -168,3 +168,18 @@ def is_sqlite(conn_or_dialect: Connection | Dialect) -> bool:
         conn_or_dialect.dialect if isinstance(conn_or_dialect, Connection) else conn_or_dialect
     )
     return dialect.name == "sqlite"
+
+
+def reserve_ids(conn: Connection, table: str, after: int, count: int) -> list[int]:
+    """``count`` fresh primary keys of ``table``, the row with id ``after`` just inserted by
+    this transaction.
+
+    SQLite: that insert holds the database's write lock until commit, so the ids following
+    it are free and stay free. PostgreSQL: drawn from the column's sequence, which is safe
+    under concurrent writers (gaps are harmless)."""
+    if count <= 0:
+        return []
+    if conn.dialect.name != "postgresql":
+        return list(range(after + 1, after + 1 + count))
+    sql = text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)")
+    return sorted(int(r[0]) for r in conn.execute(sql, {"t": table, "n": count}))
