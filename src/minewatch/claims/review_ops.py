@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import Session
 
 from minewatch.authorities import service as authorities
@@ -74,15 +74,25 @@ def get_claim(claim_id: int, *, session: Session) -> Claim:
 
 
 def rows_of_documents(
-    document_ids: Iterable[int], *, session: Session, status: str | None = None
+    document_ids: Iterable[int],
+    *,
+    session: Session,
+    status: str | None = None,
+    besides: tuple[Sequence[str], Select[Any]] | None = None,
 ) -> list[ClaimRow]:
-    """Claims of the given documents (optionally of one status) in document order."""
+    """Claims of the given documents (optionally of one status) in document order.
+
+    ``besides=(kinds, ids)``: leave out the claims of ``kinds`` whose id is not in the ``ids``
+    selection, i.e. the claims a caller already holds from :func:`approved_excluding`."""
     ids = sorted(set(document_ids))
     out: list[ClaimRow] = []
     for start in range(0, len(ids), 5000):
         stmt = select(*_COLUMNS).where(Claim.document_id.in_(ids[start : start + 5000]))
         if status is not None:
             stmt = stmt.where(Claim.status == status)
+        if besides is not None:
+            kinds, held = besides
+            stmt = stmt.where(or_(Claim.kind.not_in(kinds), Claim.id.in_(held)))
         out += _rows(session, stmt.order_by(Claim.document_id, Claim.ordinal, Claim.id))
     return out
 

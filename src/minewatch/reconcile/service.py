@@ -83,15 +83,25 @@ def _views(rows: Sequence[ClaimRow], *, session: Session) -> list[ClaimView]:
     return out
 
 
-def _story_rows(views: Sequence[ClaimView], *, session: Session) -> list[ClaimRow]:
-    """Approved claims of every document in the claims' stories (loaded once per attach)."""
+def _story_rows(
+    views: Sequence[ClaimView], *, session: Session, held: Sequence[ClaimRow] | None = None
+) -> list[ClaimRow]:
+    """Approved claims of every document in the claims' stories (loaded once per attach).
+
+    ``held``: every approved unlinked claim of a record kind, already loaded by the caller;
+    only the other claims are read again (a full run read all 100,000 claims twice)."""
     stories = {v.story_id for v in views if v.story_id is not None}
     if not stories:
         return []
-    docs = [
+    docs = {
         d for ds in story_store.documents_of_stories(stories, session=session).values() for d in ds
-    ]
-    return review_ops.rows_of_documents(docs, session=session, status="approved")
+    }
+    if held is None:
+        return review_ops.rows_of_documents(docs, session=session, status="approved")
+    besides = (RECORD_KINDS, records.linked_select(None))
+    rest = review_ops.rows_of_documents(docs, session=session, status="approved", besides=besides)
+    rows = [r for r in held if r.document_id in docs] + rest
+    return sorted(rows, key=lambda r: (r.document_id, r.ordinal, r.id))
 
 
 def _candidate_ids(
@@ -130,8 +140,9 @@ def _profiles(record_ids: Iterable[int], *, session: Session) -> list[Profile]:
 
 def attach(claim_ids: Iterable[int] | None = None, *, session: Session, actor: str) -> Outcome:
     """Attach approved, unlinked claims (all of them when ``claim_ids`` is None) to records."""
+    held = None
     if claim_ids is None:
-        rows = review_ops.approved_excluding(
+        rows = held = review_ops.approved_excluding(
             records.linked_select(None), session=session, kinds=RECORD_KINDS
         )
     else:
@@ -147,7 +158,7 @@ def attach(claim_ids: Iterable[int] | None = None, *, session: Session, actor: s
     assign_stories(session=session)
     supports = [r for r in rows if not is_total(r)]
     views = _views(supports, session=session)
-    story_rows = _story_rows(views, session=session)
+    story_rows = _story_rows(views, session=session, held=held)
     candidates = _candidate_ids(views, story_rows, session=session)
     engine = Clusterer(_profiles(candidates, session=session))
     assignments = [engine.assign(view) for view in sorted(views, key=order)]
