@@ -39,7 +39,8 @@ _MINISTRIES = {
     "justice": "Justice", "education": "Education", "social affairs": "Social Affairs",
 }  # fmt: skip
 _SPEECH = (
-    r"said|says|say|reported|reports|report|stated|states|announced|announces|informed|added|"
+    r"said|says|say|reported|reports|report|stated|states|announced|announces|informed|informs?(?!\w)|"
+    r"added|"
     r"noted|told|tells|confirmed|confirms|recalled|concluded|stressed|stresses|warned|warns|"
     r"explained|claimed|claims|gave|giving|reporting|quoted|published|publishes|estimated|"
     r"estimates|counted|recorded|documented|registered|wrote|writes|posted|tweeted|declared|"
@@ -55,7 +56,8 @@ _GENERIC_HEADS = (
 )
 _INSTITUTION_HEADS = ("Administration", "Office", "Directorate", "Department", "Command", "Army",
                       "Observatory", "Commission", "Committee", "Agency", "Authority", "Service",
-                      "Centre", "Center", "Mission", "Police")  # fmt: skip
+                      "Centre", "Center", "Mission", "Police Force", "Police Service",
+                      "Police")  # fmt: skip
 _LOCAL_SOURCES = [
     (r"(?:a\s+)?local\s+security\s+sources?", "local security source"),
     (r"(?:a\s+)?security\s+sources?", "security source"),
@@ -293,6 +295,11 @@ def _generic_matches(text: str, low: str, words: frozenset[str]) -> Iterator[re.
             pos = m.end()
 
 
+# A unit of a ministry named before it: "Civil Protection Directorate of the Ministry of ..."
+_SUB_BODY = re.compile(
+    r"(?<![\w-])((?:[A-Z][\w'’-]*\s+){1,4}(?:Directorate|Department|Administration|Service|"
+    r"Agency|Office|Centre|Center|Inspectorate))\s+of\s+(?:the\s+)?$"
+)
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{0,2}[A-Z]{1,7})\)")
 
 
@@ -361,6 +368,11 @@ def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[Autho
         )
 
     for m in _ministry_matches(text, low) if use_ministry else ():
+        if (sub := _SUB_BODY.search(text, max(0, m.start() - 80), m.start())) is not None:
+            # "the Civil Protection Directorate of the Ministry of the Interior said": the unit
+            name = re.sub(r"^The\s+", "", sub.group(1))
+            add(name, sub.end(1) - len(name), m.end(), False, name.split()[-1].lower())
+            continue
         kind = m.group("k1") or m.group("k2")
         if kind is None:
             code = lower_folded(m.group("k3") or "").upper()
@@ -381,8 +393,8 @@ def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[Autho
             continue
         name = re.sub(r"^(?:The|the)\s+", "", m.group()).strip()
         head = name.split()[-1].lower()
-        if head == "army" or len(name.split()) < (3 if head == "police" else 2):
-            continue
+        if len(name.split()) < (3 if head in {"police", "army"} else 2):
+            continue  # "the Somali National Army" is named; "the Thai Army" is the army
         end = span[1]
         if (acronym := _ACRONYM.match(text, end)) is not None:
             # "the National Mine Action Centre (NMAC)": the short form names it

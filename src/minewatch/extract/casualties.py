@@ -1,7 +1,8 @@
 """Casualties: people killed and injured, as one incident or as an aggregate over a period.
 
 Counts are tied to roles by the verb next to them ("five people were killed", "killed four
-people", "45 of them ... have died", "268 citizens have fallen victim"); parentheticals
+people", "45 of them ... have died", "268 citizens have fallen victim", "25 victims, nine
+of them fatally", "caused the death of two civilians"); parentheticals
 ("including three journalists") are masked first so they do not break that adjacency, and
 read separately for children. A stated victim total minus the killed gives the injured.
 Continuation sentences ("Of the 45 dead, 35 are civilians.") extend the same fact. The
@@ -17,6 +18,7 @@ from functools import cache
 from minewatch.extract.casualty_detail import Role, details
 from minewatch.extract.context import Doc
 from minewatch.extract.finds import fact_dates
+from minewatch.extract.places import subject_country
 from minewatch.extract.tokens import lower_folded
 from minewatch.extract.types import DateExpr, Draft, Quantity, Sentence
 
@@ -72,11 +74,18 @@ _ANIMAL = re.compile(
 _AND_PERSON = re.compile(
     rf"\b(?:and)\s+(?:a|an|his|her|their|one|another)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PERSON})\b"
 )
-_OWN_VERB = re.compile(r"\b(?:were|was)\s+(?:killed|injured|wounded|hurt|maimed)\b|\bdied\b")
+_LEAD_PERSON = re.compile(
+    rf"\b(?:A|An|One|a|an|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PERSON})\s+and\s+$"
+)
+_OWN_VERB = re.compile(
+    r"\b(?:were|was)\s+(?:killed|injured|wounded|hurt|maimed)\b|\bdied\b|\bfatal(?:ly)?\b"
+)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those|these)\b")
 _AGE = re.compile(r"\b(\d{1,2})-year-old\b")
 _VERB = {"killed": "killed", "died": "killed", "dead": "killed", "injured": "injured",
-         "wounded": "injured", "hurt": "injured", "maimed": "injured"}  # fmt: skip
+         "wounded": "injured", "hurt": "injured", "maimed": "injured", "death": "killed",
+         "deaths": "killed", "killing": "killed", "injury": "injured", "injuries": "injured",
+         "injuring": "injured", "wounding": "injured"}  # fmt: skip
 # Casualty verbs: the plain ones of `_VERB`, and the phrases reports use for them ("lost their
 # lives", "lost a leg", "sustained serious injuries", "was left injured").
 _HARM = (
@@ -88,9 +97,12 @@ _HARM = (
 )
 
 
-def _verb_role(verb: str) -> str:
-    """killed or injured, for a casualty verb phrase matched by `_HARM`."""
+def _verb_role(verb: str, before: str = "") -> str:
+    """killed or injured, for a casualty verb phrase matched by `_HARM` ("fatally injured" is
+    killed)."""
     low = lower_folded(verb)
+    if before.endswith("fatally ") and low in {"injured", "wounded", "hurt"}:
+        return "killed"
     if low in _VERB:
         return _VERB[low]
     return "killed" if low.endswith(("lives", "life")) else "injured"
@@ -102,12 +114,24 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     adv = r"(?:(?:seriously|badly|critically|severely|slightly|fatally|also|reportedly)\s+)?"
     return {
         "after": re.compile(
-            rf"^(?:\s+(?:[\w'’-]+)){{0,4}}?\s+{aux}{adv}({_HARM})\b",
+            rf"^(?:\s+(?:[\w'’-]+)){{0,4}}?(?:\s+(?:of|from)\s+the(?:\s+[\w'’-]+){{1,4}}?)?\s+"
+            rf"{aux}{adv}({_HARM})\b",
             re.IGNORECASE,
         ),
         "before": re.compile(
-            r"\b(killed|injured|wounded|hurt|maimed)\s+(?:his|her|their|its)?\s*$", re.IGNORECASE
+            r"\b(killed|injured|wounded|hurt|maimed)\s+(?:his|her|their|its)?\s*$|"
+            # "caused the death of two civilians and the injury of three others"
+            r"\b(deaths?|killing|injury|injuries|injuring|wounding)\s+of\s+$",
+            re.IGNORECASE,
         ),
+        # "25 victims, nine of them fatally", "14 casualties, four of them fatal"
+        "fatal": re.compile(
+            r"^\s+of\s+(?:them|whom|those|these)\s+(?:(?:were|was|proved|being)\s+)?"
+            r"(?:fatal(?:ly)?|fatalities|deaths)\b",
+            re.IGNORECASE,
+        ),
+        # "from mines ... suffered 890 persons": victims in translated reports
+        "suffered": re.compile(r"\b(?:suffered|affected)\s+$", re.IGNORECASE),
         # "a soldier was killed and another was wounded": one more victim
         "another": re.compile(
             rf"\b(?:and|but|while)\s+((?:another|the\s+other)"
@@ -148,19 +172,27 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.I,
         ),
         "children": re.compile(
-            r"(?:including|among\s+them|among\s+whom)\s+(\S+(?:\s+\S+)?)\s+(?:children|minors)\b|"
+            r"(?:including|among\s+them|among\s+whom)\s+(\S+(?:\s+\S+)?)\s+(?:child(?:ren)?|"
+            r"minors?)\b|"
             r"(\S+)\s+of\s+the\s+(?:casualties|victims)\s+were\s+(?:children|minors)|"
-            r"(\S+)\s+(?:children|minors)\s+(?:are|were)\s+among",
+            r"(\S+)\s+(?:children|minors)\s+(?:are|were)\s+among|"
+            r"(\S+)\s+of\s+(?:them|whom)\s+(?:were\s+)?(?:children|minors)\b|"
+            # "Children made up 48 of the casualties", "Children accounted for 1,287 of them"
+            r"\b(?:children|minors)\s+(?:made\s+up|accounted\s+for|represented|comprised|were)\s+"
+            r"(?:some\s+|about\s+|nearly\s+|almost\s+|at\s+least\s+)?(\S+)\s+of\s+(?:the|these|"
+            r"those|them)\b",
             re.IGNORECASE,
         ),
         "continuation": re.compile(
-            r"^(?:Of\s+(?:the|them|those|these)|From\s+\S+\s+dead|[\w-]+\s+of\s+(?:them|those|the\s+dead)|"
-            r"[\w-]+\s+(?:children|minors)\s+(?:are|were)\s+among|In\s+all)\b",
+            r"^(?:Of\s+(?:the|them|those|these)|From\s+\S+\s+dead|[\w-]+\s+of\s+(?:them|those|the\s+"
+            r"(?:dead|victims|casualties))|"
+            r"[\w-]+\s+(?:children|minors)\s+(?:are|were)\s+among|In\s+all)\b|"
+            r"^(?:Children|Minors)\s+(?:made\s+up|accounted\s+for|represented|comprised)\s",
             re.IGNORECASE,
         ),
         "trigger": re.compile(
             r"\b(?:killed|died|dead|injured|wounded|hurt|maimed|victims?|casualties|suffered|"
-            r"lost|sustained|injuries|wounds|"
+            r"lost|sustained|injuries|wounds|death|deaths|injury|"
             r"been\s+(?:hit|affected|harmed))\b",  # lower case: searched on Doc.cue(i).low
         ),
         "subset": re.compile(
@@ -194,6 +226,8 @@ def _roles(doc: Doc, s: Sentence) -> list[Role]:
     masked = _mask(s.text)
     out: list[Role] = []
     taken: set[int] = set()
+    low = doc.cue(s.index).low
+    suffered, fatal = "suffered" in low or "affected" in low, "fatal" in low or "death" in low
     for q in doc.quantities(s.index):
         a, b = q.start - s.start, q.end - s.start
         if q.year_like or masked[a:b].strip() == "":
@@ -212,18 +246,24 @@ def _roles(doc: Doc, s: Sentence) -> list[Role]:
         at, single = q.end, False
         if pats["subset"].match(after):
             continue  # "35 of the dead were civilians": a breakdown, not a new count
-        if pats["victims"].match(after):
+        if pats["victims"].match(after) or (
+            suffered
+            and pats["suffered"].search(masked, max(0, a - 20), a)
+            and re.match(r"\s+(?:persons|people|civilians|citizens)\b", after)
+        ):
             role, subject = "victims", after[:40]
+        elif fatal and pats["fatal"].match(after):
+            role, subject = "killed", ""
         elif m and not re.search(r"\b(?:and|but)\b", after[: m.start(1)]):
-            role, subject = _verb_role(m.group(1)), after[: m.start(1)]
+            role, subject = _verb_role(m.group(1), after[: m.start(1)]), after[: m.start(1)]
             if not subject.strip() and out and out[-1].q.end - s.start < a:
                 # "23 children were killed and 61 injured": the same people
                 subject, at, single = out[-1].subject, out[-1].at, out[-1].single
         elif (bm := pats["before"].search(masked[max(0, a - 30) : a])) is not None:
-            verb = max(0, a - 30) + bm.start(1)
+            verb = max(0, a - 30) + bm.start(bm.lastindex or 1)
             if re.search(r"\b(?:killed|dead)\s+(?:or|and)\s+$", masked[max(0, verb - 20) : verb]):
                 continue  # "killed or injured 100,000 people": victims, not the injured
-            role, subject = _verb_role(bm.group(1)), after[:30]
+            role, subject = _verb_role(bm.group(bm.lastindex or 1)), after[:30]
         else:
             continue
         if _ANIMAL.search(subject):
@@ -232,12 +272,17 @@ def _roles(doc: Doc, s: Sentence) -> list[Role]:
         out.append(Role(role, q, subject + (" " + ages.group() if ages else ""), at, single))
         taken.add(a)
     for m in pats["subject"].finditer(masked):
-        if any(m.start() <= t < m.end() for t in taken):
+        start = m.start()
+        if any(start <= t < m.end() for t in taken):
             continue
+        if (lead := _LEAD_PERSON.search(masked, max(0, start - 50), start)) is not None:
+            start = lead.start()  # "A shepherd and his 10-year-old son were killed": both
+        subject = masked[start : m.end()]
         # "a man and his son were killed": two people
-        n = 1 + len(_AND_PERSON.findall(m.group(), 0, m.end(1) - m.start()))
-        q = Quantity(best=float(n), start=s.start + m.start(), end=s.start + m.end(1))
-        out.append(Role(_verb_role(m.group(2)), q, m.group(), s.start + m.start(), True))
+        n = 1 + len(_AND_PERSON.findall(subject, 0, m.end(1) - start))
+        q = Quantity(best=float(n), start=s.start + start, end=s.start + m.end(1))
+        role = _verb_role(m.group(2), masked[: m.start(2)])
+        out.append(Role(role, q, subject, s.start + start, True))
     for m in pats["another"].finditer(masked) if "other" in masked else ():
         if any(m.start() <= t < m.end() for t in taken):
             continue
@@ -258,6 +303,12 @@ def _date_near(doc: Doc, i: int, pos: int) -> DateExpr | None:
     if not cands:
         return None
     return min(cands, key=lambda d: (min(abs(d.start - pos), abs(d.end - pos)), d.start > pos))
+
+
+def _attached(text: str, count: int, place: int) -> bool:
+    """A place named right after the count, in its clause: "14 casualties ... in Nineveh"."""
+    between = text[count:place]
+    return 0 < place - count <= 80 and not re.search(r"[,;]|\b(?:said|told|according)\b", between)
 
 
 def _child_count(text: str, subject: str, count: float) -> float:
@@ -384,7 +435,7 @@ def _build(
     child_span: tuple[int, int] | None = None
     for g in group:
         low = doc.cue(g.index).low  # the pattern needs one of these words: skip a slow scan
-        for m in pats["children"].finditer(g.text) if "children" in low or "minors" in low else ():
+        for m in pats["children"].finditer(g.text) if "child" in low or "minor" in low else ():
             token = next(x for x in m.groups() if x)
             val = _value_at(doc, g, token, m.start(m.lastindex or 1))
             if val is not None:
@@ -437,7 +488,20 @@ def _build(
             fields["date"] = when.first.isoformat() if when.first else None
             spans["date"] = (when.start, when.end)
         draft.date_prec = when.prec
+    elif (
+        aggregate
+        and earlier
+        and (prior := earlier[-1]).fields["incident"] is False
+        and prior.fields["period_start"]
+        and s.index - prior.sentences[-1].index <= 2
+    ):
+        # a country's share after the overall tally: "Myanmar recorded ... 688 casualties"
+        for key in ("period_start", "period_end"):
+            fields[key] = prior.fields[key]
+        draft.date_prec = prior.date_prec
     places = doc.places(s.index)
+    if aggregate and not places and (subject := subject_country(s.text, s.start)) is not None:
+        places = [subject]  # "Myanmar recorded the highest toll, with 688 casualties"
     if not aggregate and len(places) > 1:
         # one incident happens below country level: "In Thailand, ... in Sa Kaeo province"
         from minewatch.extract.authorities import country_of
@@ -453,7 +517,9 @@ def _build(
         ):
             from minewatch.extract.authorities import country_of
 
-            if country_of(place.text) is None:
+            if country_of(place.text) is None and not _attached(
+                s.text, anchor - s.start, place.start - s.start
+            ):
                 place = None  # type: ignore[assignment]
         if place is not None:
             fields["place"] = place.text

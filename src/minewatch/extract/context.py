@@ -105,7 +105,7 @@ class Doc:
                 return None
             day = last_day.first + dt.timedelta(days=1)
             return DateExpr(d.start, d.end, day, day, 1, False, False, d.text)
-        if re.search(r"\bday\b", low):
+        if re.search(r"\bday\b", low) or low.endswith("later"):  # "hours later"
             if last_day is None:
                 return None
             return DateExpr(d.start, d.end, last_day.first, last_day.last, 1, False, False, d.text)
@@ -196,6 +196,9 @@ class Doc:
             for p in reversed(find_places(s.text, s.start, self.cue(j).low)):
                 if p.anaphoric:
                     continue
+                if admin.endswith("s") and admin in p.text.split():
+                    # "in the three provinces": the whole list ("A, B and C provinces")
+                    return re.split(r"\s+in\s+", p.text)[-1]
                 # "in the district" names the part of "X district, Y province" with that word
                 parts = [x.strip() for x in p.text.split(",") if admin in x.split()]
                 if parts:
@@ -299,7 +302,7 @@ def _has_date_word(text: str) -> bool:
         w in low
         for w in ("day", "week", "month", "year", "since", "today", "yesterday", "night",
                   "january", "february", "march", "april", "may", "june", "july", "august",
-                  "september", "october", "november", "december", "quarter", "period")
+                  "september", "october", "november", "december", "quarter", "period", "later")
     )  # fmt: skip
 
 

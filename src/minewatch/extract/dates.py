@@ -1,12 +1,14 @@
 """Date and period phrases, resolved against the publication date.
 
 Phrases are found with our own patterns and resolved here: weekdays ("on Thursday" is
-the latest Thursday on or before publication), "yesterday", "last week" (Monday to Sunday
-of the previous week), months and years without a year ("since August of this year"),
-quarters, and named events through a small calendar (data/events.json). Without a
-publication date, relative phrases stay unresolved (None) rather than guessed. Phrases that
-refer back ("over the same period", "the following day") are flagged anaphoric for the
-caller to resolve against the previous fact.
+the latest Thursday on or before publication), "yesterday" and "over the past day", "last
+week" (Monday to Sunday of the previous week), "last year" (the previous calendar year,
+unless a figure is compared with it), months and years without a year ("since August of
+this year"), quarters, and named events through a small calendar (data/events.json).
+Without a publication date, relative phrases stay unresolved (None) rather than guessed.
+Phrases that refer back ("over the same period", "during the quarter", "the following
+day", "hours later") are flagged anaphoric for the caller to resolve against the previous
+fact.
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ def _patterns() -> list[_Compiled]:
         (
             "day_range",
             "<digit> <month> between|from",
-            rf"\b(?:between|from)\s+{D}(?:\s+{M})?{DASH}{D}\s+({M})(?:,?\s+{Y})?",
+            rf"\b(?:between|from)\s+{D}(?:\s+({M}))?{DASH}{D}\s+({M})(?:,?\s+{Y})?",
         ),
         ("day_range", "<digit> <month> <dash>", rf"\b{D}\s*[-–]\s*{D}\s+({M})(?:,?\s+{Y})?"),
         (
@@ -92,8 +94,8 @@ def _patterns() -> list[_Compiled]:
         ("month_span", "<month> <dash>", rf"\b({M})\s*[-–]\s*({M})(?:\s+{Y})?(?:\s+period)?"),
         (
             "anaphor",
-            "same|year|month|week|months|period",
-            r"\b(?:over|during|in|for|within)\s+the\s+same\s+(?:\w+\s+){0,2}?(?:period|days|week|month|months|year|time|quarter)(?:\s+of\s+((?:19|20)\d\d))?|\b(?:during|over|in|throughout)\s+the\s+(?:year|month|week|(?:\w+\s+)?months|period)\b",
+            "same|year|month|week|months|period|quarter",
+            r"\b(?:over|during|in|for|within)\s+the\s+same\s+(?:\w+\s+){0,2}?(?:period|days|week|month|months|year|time|quarter)(?:\s+of\s+((?:19|20)\d\d))?|\b(?:during|over|in|throughout)\s+the\s+(?:year|month|week|quarter|(?:\w+\s+)?months|period)\b(?!\s+(?:of|to|ahead|before)\b)",
         ),
         (
             "first_months",
@@ -143,6 +145,18 @@ def _patterns() -> list[_Compiled]:
             r"explosion|attack|ceremony|handover)\b",
         ),
         ("yesterday", "yesterday|night", r"\byesterday\b|\blast\s+night\b"),
+        # a daily summary's "over the past day" / "in the last 24 hours": the day before
+        (
+            "yesterday",
+            "past|last day|hours",
+            r"\b(?:over|in|during|for)\s+the\s+(?:past|last)\s+(?:day|24\s+hours)\b",
+        ),
+        (
+            "same_day",
+            "later",
+            r"\b(?:hours|minutes|an\s+hour|a\s+few\s+hours)\s+later\b",
+        ),
+        ("last_year", "year", r"\blast\s+year\b|\bthe\s+previous\s+year\b"),
         ("today", "today|morning|tonight", r"\btoday\b|\bthis\s+morning\b|\btonight\b"),
         ("last_week", "week", r"\blast\s+week\b|\bthe\s+previous\s+week\b|\bthe\s+past\s+week\b"),
         ("this_week", "week", r"\bthis\s+week\b"),
@@ -215,6 +229,18 @@ _PRODUCTION = re.compile(
     r"(?:in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+)?(?:in\s+)?$",
     re.IGNORECASE,
 )
+# "since the ceasefire of 27 November": the day the document is dated opens the period
+_SINCE_DOCUMENT = re.compile(
+    rf"\bsince\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(_DOCUMENT_NOUNS)})\s+"
+    r"(?:signed\s+|adopted\s+|issued\s+)?(?:of|on|dated)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_COMPARISON = re.compile(
+    r"\b(?:than|compared|against|versus|vs\.?|(?:up|down|rise|fall|increase|decrease|drop)\s+"
+    r"from|same\s+(?:period|time|months?))\b"
+    r"[^.;:]{0,40}$",
+    re.IGNORECASE,
+)
 _SINCE_BEFORE = re.compile(r"\bsince\b[^.;:!?]{0,70}$", re.IGNORECASE)
 
 
@@ -275,7 +301,9 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateExpr | Non
         year_tok = g[4] if len(g) > 4 else g[3]
         m1 = _month(g[1]) if len(g) > 4 and g[1] else month
         year = int(year_tok) if year_tok else _year_for(month, d2, pub, None)
-        first, last = _safe_date(year, m1, d1), _safe_date(year, month, d2)
+        # "between 29 April and 5 May"; "from 28 December to 3 January" starts the year before
+        y1 = year - 1 if year is not None and m1 > month else year
+        first, last = _safe_date(y1, m1, d1), _safe_date(year, month, d2)
     elif name == "day_range_us":
         month = _month(g[0])
         year = int(g[3]) if g[3] else _year_for(month, int(g[2]), pub, None)
@@ -359,6 +387,8 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateExpr | Non
             first = last = pub - dt.timedelta(days=1)
         elif name == "today":
             first = last = pub
+        elif name == "last_year":
+            first, last = dt.date(pub.year - 1, 1, 1), dt.date(pub.year - 1, 12, 31)
         elif name == "last_week":
             monday = pub - dt.timedelta(days=pub.weekday() + 7)
             first, last = monday, monday + dt.timedelta(days=6)
@@ -384,9 +414,10 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateExpr | Non
     return DateExpr(s, e, first, last, prec, open_ended, anaphoric, m.group())
 
 
-_RELATIVE = {"yesterday", "today", "last_week", "this_week", "last_month", "this_month",
-             "weekday", "year_start", "first_months", "quarter", "half", "month_rel", "day_range",
-             "dmy", "mdy", "month_range", "day_range_us", "month_span"}  # fmt: skip
+_RELATIVE = {"yesterday", "today", "last_week", "last_year", "this_week", "last_month",
+             "this_month", "weekday", "year_start", "first_months", "quarter", "half",
+             "month_rel", "day_range", "dmy", "mdy", "month_range", "day_range_us",
+             "month_span"}  # fmt: skip
 
 
 def find_dates(
@@ -424,15 +455,17 @@ def find_dates(
             if any(s < b and a < e for a, b in taken):
                 continue
             before = text[max(0, s - 60) : s]
-            if (check_document and _NOT_A_PERIOD.search(before)) or (
-                check_production and _PRODUCTION.search(before)
-            ):
+            if (
+                check_document
+                and _NOT_A_PERIOD.search(before)
+                and not (check_since and _SINCE_DOCUMENT.search(before))
+            ) or (check_production and _PRODUCTION.search(before)):
                 taken.append((s, e))
                 continue
             expr = _resolve(name, m, published)
             taken.append((s, e))
-            if expr is None:
-                continue
+            if expr is None or (name == "last_year" and _COMPARISON.search(before)):
+                continue  # "up from 250 last year": a figure compared with, not a period
             if (
                 expr.first is not None
                 and not expr.open_ended

@@ -2,8 +2,10 @@
 
 A find needs a quantity followed by a device phrase and a verb of finding or disposal in
 its sentence; mines that exploded, plans and remaining-contamination estimates have no such
-verb and are left alone. Breakdowns ("By district, ...", "The haul comprised ...") inherit
-action, period, place and authority from the total they break down.
+verb and are left alone, and so are figures given for comparison ("up from 250"). Breakdowns
+("By district, ...", "The haul comprised ...", "41 mines - 29 Type 72 and 12 PMN-2 -")
+inherit action, period, place and authority from the total they break down; a total of
+ordnance that names mines among its parts is of mixed category (`unknown`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,14 @@ _REPORTING = re.compile(
     r"(?:briefing|statement|conference|report|interview|post|release))?\s+$",
     re.IGNORECASE,
 )
+# A figure given for comparison: "up from 250 the year before", "compared with 41 in 2022"
+COMPARED = re.compile(
+    r"\b(?:(?:up|down|rising|falling|increase|decrease|rise|fall|drop)\s+from|compared\s+"
+    r"(?:with|to)|than|versus|vs\.?)\s+(?:about\s+|some\s+|around\s+|nearly\s+)?$",
+    re.IGNORECASE,
+)
+_OPENER = re.compile(r"\s*(?:[-–—(:]|,\s+(?:namely|i\.e\.,?))\s*")
+_LIST_LINK = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 _NEW_CLAUSE = re.compile(r"\b(?:while|whereas|whilst|but|another|a\s+further)\b|;", re.I)
 _REFERS_BACK = re.compile(
     r"^(?:The|This|These|That|Such|Their)\s+(?:\w+\s+)?(?:work|operations?|clearance|efforts?|"
@@ -45,12 +55,14 @@ def fact_dates(doc: Doc, i: int) -> list[DateExpr]:
     the history of a place: "..., which saw heavy fighting in 2019")."""
     s = doc.sentences[i]
     relative = not doc.cue(i).words.isdisjoint(("which", "where", "when"))
+    laid = not doc.cue(i).words.isdisjoint(_LAID_WORDS)
     return [
         d
         for d in doc.dates(i)
         if d.first is not None
         and not is_reporting_date(doc, i, d)
         and not (relative and _HISTORY_CLAUSE.search(s.text, 0, d.start - s.start))
+        and not (laid and _LAID.search(s.text, max(0, d.start - s.start - 50), d.start - s.start))
         and not _FUTURE_CLAUSE.search(s.text, max(0, d.start - s.start - 60), d.start - s.start)
     ]
 
@@ -59,6 +71,13 @@ def fact_dates(doc: Doc, i: int) -> list[DateExpr]:
 _FUTURE_CLAUSE = re.compile(
     r"\b(?:will|shall|are\s+to|is\s+to|to\s+be|due\s+to|scheduled\s+(?:to|for)|planned\s+for|"
     r"expected\s+to)\b[^,;.]*$",
+    re.IGNORECASE,
+)
+# "96 PFM-1 mines scattered by rockets in 2022": when the ordnance was laid, not found
+_LAID_WORDS = ("laid", "scattered", "dropped", "fired", "planted", "emplaced", "buried", "left")
+_LAID = re.compile(
+    r"\b(?:laid|scattered|dropped|fired|planted|emplaced|buried|left\s+(?:behind|over))\s+"
+    r"(?:(?:by|from|during|along|around)\s+)?(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 _HISTORY_CLAUSE = re.compile(
@@ -122,7 +141,7 @@ def _verbs() -> dict[str, re.Pattern[str]]:
         ),
         "neutralise": re.compile(
             r"\b(?:neutrali[sz]ed?|neutrali[sz]ing|defused|dismantled|disarmed|deactivated|"
-            r"removed|cleared|disposed\s+of|rendered\s+safe|made\s+safe|dealt\s+with|eliminated|"
+            r"removed|cleared|disposed(?:\s+of)?|rendered\s+safe|made\s+safe|dealt\s+with|eliminated|"
             r"collected)\b",
             re.IGNORECASE,
         ),
@@ -161,7 +180,8 @@ def _verbs() -> dict[str, re.Pattern[str]]:
         ),
         "breakdown": re.compile(
             r"^(?:By\s+(?:district|region|province|type|category|area)|Of\s+(?:these|them|that|"
-            r"this|the\s+total)|The\s+(?:[\w-]+\s+)?(?:haul|total|figure|finds?|items?|tally)\s+"
+            r"this|the\s+total)|The\s+(?:[\w-]+\s+)?(?:haul|total|figure|finds?|items?|pieces|objects|"
+            r"devices|munitions|tally)\s+"
             r"(?:comprised|included|consisted|was\s+made\s+up)|These\s+included|This\s+included|They\s+included|Among\s+them)\b"
         ),
         "article": re.compile(
@@ -188,7 +208,8 @@ def _verbs() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "site": re.compile(
-            r"\b(?:the|that)\s+(?:site|scene|spot|plot|field|garden|path|trail|road|track|"
+            r"\b(?:the|that)\s+(?:site|scene|spot|plot|field|garden|path|trail|road|track|task|"
+            r"minefield|"
             r"same\s+(?:area|field|site|spot|plot|place)|"
             r"area|village|surrounding\s+area)\b",
             re.IGNORECASE,
@@ -223,13 +244,30 @@ def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
     prev: Device | None = None
     quantities = doc.quantities(i)
     pending: list[tuple[Quantity, Device]] = []  # bare models waiting for the list's head
+    bracket: Device | None = None  # the total a dash or bracket breakdown is under
+    last_end = s.start
     for q in quantities:
+        if q.start < last_end:
+            continue  # the 72 of "Type 72": inside the device phrase just read
         rel = q.end - s.start
+        gap = s.text[last_end - s.start : q.start - s.start]
+        if prev is not None and last_end == prev.end and _OPENER.fullmatch(gap):
+            bracket = prev  # "41 anti-personnel mines - 29 Chinese-made Type 72 and 12 PMN-2 -"
+        elif bracket is not None and not _LIST_LINK.fullmatch(gap):
+            bracket = None
         device = device_at(s.text, rel, s.start)
         if device is not None and q.year_like and device.start - q.end > 1:
             device = None
+        if bracket is not None and device is None and not q.year_like:
+            part = bare_model(s.text, rel, s.start, closed=True)
+            if part is not None:
+                category = part.category if part.category != "unknown" else bracket.category
+                out.append((q, replace(part, category=category, head=bracket.head)))
+                last_end = part.end
+                continue
         if device is None and not q.year_like and (bare := bare_model(s.text, rel, s.start)):
             pending.append((q, bare))
+            last_end = bare.end
             continue
         if device is not None and pending:
             for pq, pd in pending:  # "61 VS-50 and 36 TS-50 anti-personnel mines"
@@ -240,8 +278,8 @@ def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
                         replace(
                             pd,
                             category=category,
-                            origin=device.origin,
-                            origin_span=device.origin_span,
+                            origin=pd.origin or device.origin,
+                            origin_span=pd.origin_span if pd.origin else device.origin_span,
                             head=device.head,
                         ),
                     )
@@ -257,6 +295,7 @@ def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
             continue
         out.append((q, device))
         prev = device
+        last_end = device.end
     for m in v["article"].finditer(s.text):
         device = device_at(s.text, m.end(), s.start)
         if device is not None and not any(d.start == device.start for _, d in out):
@@ -325,8 +364,12 @@ def extract_finds(doc: Doc) -> list[Draft]:
         origin_hint = None
         if nxt is not None and (om := v["origin_followup"].search(nxt.text)):
             origin_hint = om
+        cands = _mixed_totals(s.text, s.start, cands)
+        last_when: DateExpr | None = None
         for n, (q, dev) in enumerate(cands):
             if v["skip"].search(s.text[: q.start - s.start]):
+                continue
+            if COMPARED.search(s.text, max(0, q.start - s.start - 30), q.start - s.start):
                 continue
             limit = cands[n + 1][0].start if n + 1 < len(cands) else None
             place = doc.place_after(i, q.end, limit)
@@ -370,6 +413,9 @@ def extract_finds(doc: Doc) -> list[Draft]:
                                                     nxt.start + origin_hint.end(2))  # type: ignore[union-attr]  # fmt: skip
             seg_end = cands[n + 1][0].start if n + 1 < len(cands) else s.end
             when = date_in_segment(doc, i, q.start, seg_end, cands[0][0].start, cands[-1][0].start)
+            if when is None and n > 0 and _PART_INTRO.search(s.text, 0, q.start - s.start):
+                when = last_when  # "..., among them 412 M77 submunitions": the total's period
+            last_when = when
             if when is None:
                 when = carried_date(doc, i, want_day=True) or carried_date(doc, i, want_day=False)
             if when is None and action in {"found", "found_and_neutralized"}:
@@ -396,6 +442,30 @@ def extract_finds(doc: Doc) -> list[Draft]:
                 draft.place_span = (place.start, place.end)
             drafts.append(draft)
     return drafts
+
+
+_INCLUDING = re.compile(
+    r",?\s+(?:including|among\s+them|among\s+which|of\s+which|in\s+between\s+them)\s", re.I
+)
+_PART_INTRO = re.compile(
+    r"\b(?:including|among\s+them|among\s+which|of\s+which|in\s+between\s+them)\s+$", re.I
+)
+_MINE_LIKE = frozenset({"AP mine", "AT mine", "IED"})
+
+
+def _mixed_totals(
+    text: str, offset: int, cands: list[tuple[Quantity, Device]]
+) -> list[tuple[Quantity, Device]]:
+    """A total of ordnance whose parts named after it ("..., including 46 anti-personnel
+    mines") include mines or IEDs is of mixed categories: `unknown`, not UXO."""
+    out = list(cands)
+    for n, (q, dev) in enumerate(cands):
+        if dev.category != "UXO" or not _INCLUDING.match(text, dev.end - offset):
+            continue
+        parts = [d for _, d in cands[n + 1 :]]
+        if any(d.category in _MINE_LIKE or re.match(r"(?:land)?mines?$", d.head) for d in parts):
+            out[n] = (q, replace(dev, category="unknown"))
+    return out
 
 
 def _int(value: float) -> int | float:

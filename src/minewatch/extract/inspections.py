@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from minewatch.extract.authorities import country_of
 from minewatch.extract.context import Doc
 from minewatch.extract.types import Draft
 
@@ -66,7 +67,12 @@ _ROLE_WORDS = frozenset(["secretary", "state", "ambassador", "envoy", "consul", 
 _ORG_WORDS = re.compile(
     r"\b(?:Center|Centre|Ministry|Department|Office|Embassy|Programme|Program|Trust|Agency|"
     r"Army|Forces|Service|Council|Commission|Committee|Mission|Monitoring|Contingent|"
-    r"Administration|Directorate|Authority|Government|Republic|Nations|Union)\b"
+    r"Administration|Directorate|Authority|Government|Republic|Nations|Union|Group|Aid|"
+    r"Foundation|Institute|Organi[sz]ation|Troops|Corps)\b"
+)
+# "Deputy Minister of Economy Olena Marchuk": the portfolio word before the name
+_PORTFOLIO = re.compile(
+    r"\b(?:Minister|Secretary|Director|Head|Chief|Commissioner)\s+(?:of|for)\s+(?:the\s+)?$"
 )
 
 
@@ -86,8 +92,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "group": re.compile(
             r"\b(?:(?:foreign\s+)?military\s+attach[ée]s(?:\s+of\s+foreign\s+(?:countries|states))?|"
             r"media\s+representatives|representatives\s+of\s+(?:the\s+)?(?:mass\s+)?media|"
-            r"members\s+of\s+the\s+press|journalists|diplomats|ambassadors|"
-            r"representatives\s+of\s+(?:international\s+organi[sz]ations|embassies|donors))\b",
+            r"members\s+of\s+the\s+press|journalists|(?:foreign\s+)?(?:diplomats|ambassadors)|"
+            r"representatives\s+of\s+(?:international\s+organi[sz]ations|embassies|donors)|"
+            # "officials of the Embassy of Japan", "members of the parliamentary portfolio
+            # committee on defence": people named by the body they come from
+            r"(?:officials|representatives|members|delegates)\s+(?:of|from)\s+(?:the\s+)?"
+            r"(?:[\w'’-]+\s+){0,4}?(?:embass(?:y|ies)|committee|commission|parliament|ministry|"
+            r"mission|delegation|government|donors?)(?:\s+(?:of|on|for)\s+(?:the\s+)?"
+            r"(?:[\w'’-]+\s+){0,2}?[\w'’-]+)?(?=\s*[,;.]|\s+(?:and|visited|inspected|toured|"
+            r"were|who)\b))\b",
             re.IGNORECASE,
         ),
         "site": re.compile(
@@ -96,7 +109,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "attended": re.compile(
-            r"^(?:The\s+(?:visit|inspection|delegation)\s+(?:was\s+attended\s+by|included)|"
+            r"^(?:The\s+(?:visit|inspection|delegation)\s+(?:was\s+(?:attended|led|headed)\s+by|"
+            r"included)|"
             r"(?:Participants|Those\s+present)\s+included)",
         ),
     }
@@ -106,8 +120,6 @@ def _cut(words: list[str]) -> list[str]:
     """The words after the last title, body or nationality word of a capitalised run:
     "Civil Protection Directorate Zoran Perković" -> "Zoran Perković", "Norwegian Ambassador
     Ingrid Solheim" -> "Ingrid Solheim"."""
-    from minewatch.extract.authorities import country_of
-
     last = -1
     for n, w in enumerate(words):
         low = w.lower()
@@ -122,14 +134,18 @@ def _people(text: str) -> list[str]:
     for m in _patterns()["name"].finditer(text):
         if not m.group()[0].isupper():
             continue
-        words = _cut(m.group().split())
+        before = text[max(0, m.start() - 40) : m.start()]
+        words = m.group().split()
+        if _PORTFOLIO.search(before) and len(words) > 2:
+            words = words[1:]
+        words = _cut(words)
         while words and words[0].lower().rstrip(",") in _TITLES:
             words = words[1:]
         if words and words[0].lower() in {"general", "admiral"}:
             words = words[1:]
         name = " ".join(words)
-        if len(words) < 2 or _ORG_WORDS.search(name):
-            continue
+        if len(words) < 2 or _ORG_WORDS.search(name) or country_of(name) is not None:
+            continue  # "... at the Embassy of Japan in Sri Lanka": a country is no participant
         if words[0] in {"At", "On", "The", "In", "According", "Today", "Major", "Rear"}:
             continue
         if re.search(r"\b(?:Russian|Turkish|Azerbaijani|Armenian|Foreign|Defence|Defense)\b", name):

@@ -2,7 +2,8 @@
 
 An area is a quantity followed by an area unit and tied to a release verb in its clause;
 the method comes from the nearest method words ("cancelled through non-technical survey",
-"cleared"). Plans, targets, task sizes and remaining contamination are not releases.
+"cleared", "carried out non-technical survey of"). Plans, targets, task sizes, remaining
+contamination and figures given for comparison are not releases.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import re
 from functools import cache
 
 from minewatch.extract.context import Doc
-from minewatch.extract.finds import carried_date, date_in_segment, fact_dates
+from minewatch.extract.finds import COMPARED, carried_date, date_in_segment, fact_dates
+from minewatch.extract.places import subject_country
 from minewatch.extract.types import DateExpr, Draft
 
 _UNIT_FACTORS = {"m2": 1.0, "ha": 10_000.0, "km2": 1_000_000.0, "acre": 4046.8564224}
@@ -21,14 +23,19 @@ _UNIT_FACTORS = {"m2": 1.0, "ha": 10_000.0, "km2": 1_000_000.0, "acre": 4046.856
 def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "unit": re.compile(
-            r"\s*(?:(?P<m2>square\s+met(?:re|er)s?|sq\.?\s*m\b|m2\b|m²|sqm\b)|"
-            r"(?P<ha>hectares?\b|ha\b)|(?P<km2>square\s+kilomet(?:re|er)s?|sq\.?\s*km\b|km2\b|km²)|"
+            # "a 58,400 square-metre minefield": the adjective form too
+            r"\s*(?:(?P<m2>square[\s-]met(?:re|er)s?|sq\.?\s*m\b|m2\b|m²|sqm\b)|"
+            r"(?P<ha>hectares?\b|ha\b)|(?P<km2>square[\s-]kilomet(?:re|er)s?|sq\.?\s*km\b|km2\b|"
+            r"km²)|"
             r"(?P<acre>acres?\b))",
             re.IGNORECASE,
         ),
         "release": re.compile(
             r"\b(?:cleared|released|cancell?ed|reduced|returned|freed|handed\s+over|demined|"
-            r"surveyed|clearance|released)\b",
+            r"surveyed|clearance|released|"
+            # "carried out non-technical survey of 2.4 thousand hectares"
+            r"(?:carried\s+out|conducted|completed|performed)\s+(?:an?\s+|the\s+)?"
+            r"(?:(?:non-)?technical\s+)?survey\s+(?:of|on|over|covering))\b",
             re.IGNORECASE,
         ),
         "skip": re.compile(
@@ -81,6 +88,7 @@ def _nearest_method(before: str, after: str) -> str | None:
     return _method(own_after) or _method(own_before) or _method(after) or _method(before)
 
 
+_ANAPHORIC_COUNT = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;]|\band\b|\bwhile\b|\bwhereas\b")
 
 
@@ -98,7 +106,12 @@ def extract_land_release(doc: Doc) -> list[Draft]:
         low = s.text.lower()
         if not any(u in low for u in ("square", "sq", "m2", "m²", "hectare", " ha", "km", "acre")):
             continue
-        qs = doc.quantities(i)
+        # "in the three districts": a count that refers back is no figure and splits no clause
+        qs = [
+            q
+            for q in doc.quantities(i)
+            if not _ANAPHORIC_COUNT.search(s.text, max(0, q.start - s.start - 7), q.start - s.start)
+        ]
         accepted: tuple[int, str] | None = None  # the previous released area of the sentence
         for n, q in enumerate(qs):
             rel = q.end - s.start
@@ -121,6 +134,8 @@ def extract_land_release(doc: Doc) -> list[Draft]:
                 continue
             if pats["intent"].search(re.split(r"[,;:]", before[-60:])[-1]):
                 continue  # "wants 20,000 ha surveyed", "once the remaining 6,500 m2 are cleared"
+            if COMPARED.search(before[-30:]):
+                continue  # "up from 8.1 km2 the year before": a figure compared with
             method = _nearest_method(before, after)
             if method is None:
                 method = accepted[1] if coordinated and accepted else "unknown"
@@ -146,8 +161,10 @@ def extract_land_release(doc: Doc) -> list[Draft]:
             }
             draft = Draft("land_release", fields, [s], spans=spans, estimates={"area_m2": est},
                           anchor=q.start)  # fmt: skip
-            place = doc.place_after(i, q.end, s.start + next_start) or next(
-                iter(doc.places(i)), None
+            place = (
+                doc.place_after(i, q.end, s.start + next_start)
+                or next(iter(doc.places(i)), None)
+                or subject_country(s.text, s.start)  # "Croatia released 27.8 km2 ..."
             )
             if place is not None:
                 fields["place"] = place.text

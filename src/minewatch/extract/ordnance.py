@@ -17,8 +17,12 @@ from typing import Any
 from minewatch.extract.authorities import country_of
 
 _HEADS = [
+    # "items of war-era ordnance", "pieces of explosive remnants of war" (ERW is unexploded
+    # and abandoned ordnance); "items of explosive ordnance" (which includes mines) is not UXO
     (
-        r"(?:items?|pieces?|units?|rounds?|types?)\s+of\s+(?:unexploded\s+|abandoned\s+|explosive\s+)*(?:ordnance|ammunition|munitions?|UXO|ERW)",
+        r"(?:items?|pieces?|units?|rounds?|types?)\s+of\s+(?:(?:unexploded|abandoned|explosive|"
+        r"[a-z]+-(?:era|vintage))\s+)*(?:(?<!explosive\s)ordnance|ammunition|munitions?|UXO|ERW|"
+        r"remnants\s+of\s+war)",
         "UXO",
     ),
     (r"unexploded\s+(?:ordnance|munitions?|devices?|bombs?)", "UXO"),
@@ -219,6 +223,20 @@ def _after_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     return origin, dating, typed
 
 
+# After the head, in the word order of French, Spanish or Arabic originals: "mines
+# anti-personnel" (not "mines, anti-tank mines"), "of Russian manufacture", "of Soviet origin",
+# "of manufacture Russian".
+_POST_CATEGORY = re.compile(
+    r"\s+(anti-?\s?personnel|antipersonnel|anti-?\s?tank|antitank|anti-?vehicle)\b"
+    r"(?!\s+(?:land)?mines?\b)",
+    re.IGNORECASE,
+)
+_OF_ORIGIN = re.compile(
+    r"\s+of\s+(?:(?P<a>[A-Z][\w-]+)\s+(?:manufacture|make|origin|production)|"
+    r"(?:manufacture|make|origin|production)\s+(?P<b>[A-Z][\w-]+))\b"
+)
+
+
 def _made_origin(token: str) -> str | None:
     low = token.lower()
     for suffix in ("-made", "-produced", "-manufactured"):
@@ -297,16 +315,21 @@ _MADE_APPOSITION = re.compile(
     r"(?:made|produced|manufactured)\b"
 )
 _LIST_LINK = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+# The end of a breakdown set off by dashes or brackets: "41 mines - 29 Type 72 and 12 PMN-2 -"
+_CLOSER = re.compile(r"\s*(?:[-–—).;]|$|,\s+(?:as\s+well\s+as|and|plus)\b)")
 
 
-def bare_model(text: str, pos: int, offset: int = 0) -> Device | None:
+def bare_model(text: str, pos: int, offset: int = 0, *, closed: bool = False) -> Device | None:
     """A device named without its head noun before a coordinated count: "61 VS-50 and 36 TS-50
     anti-personnel mines", "87 anti-personnel and 34 anti-tank mines". The device of the first
-    count, with the category its model or modifiers give (the caller lends it the list's head)."""
+    count, with the category its model or modifiers give (the caller lends it the list's head).
+    With `closed`, the last item of a bracketed breakdown ("- 29 Chinese-made Type 72 and 12
+    PMN-2 -") may also end at the closing dash or bracket."""
     models = model_regex()
     i = pos
     model: tuple[str, str] | None = None
     span: tuple[int, int] | None = None
+    origin: tuple[str, tuple[int, int]] | None = None
     mods: set[str] = set()
     start: int | None = None
     for _ in range(4):
@@ -315,22 +338,29 @@ def bare_model(text: str, pos: int, offset: int = 0) -> Device | None:
         if i == pos:
             return None
         mm = models.match(text, i) if models is not None else None
+        tm = None
         if mm is not None and mm.end() > i and (found := lookup_model(mm.group())):
             model, span, end = found, (mm.start() + offset, mm.end() + offset), mm.end()
         else:
             tm = _TOKEN.match(text, i)
             low = tm.group().lower() if tm is not None else ""
-            if tm is None or low not in _AP | _AT or low in {"at", "ap", "tank"}:
+            if tm is not None and model is None and (made := _made_origin(tm.group())):
+                origin = (made, (i + offset, tm.end() + offset))  # "29 Chinese-made Type 72"
+            elif tm is None or low not in _AP | _AT or low in {"at", "ap", "tank"}:
                 break
-            mods.add(low)
-            end = tm.end()
+            else:
+                mods.add(low)
+            end = tm.end()  # type: ignore[union-attr]
         start = i if start is None else start
         i = end
-        if _LIST_LINK.match(text, i):
+        if tm is not None and model is None and not mods:
+            continue  # an origin alone is no device: the model must follow
+        if _LIST_LINK.match(text, i) or (closed and _CLOSER.match(text, i)):
             category = "AP mine" if mods & _AP else "AT mine" if mods & _AT else None
             category = category or (model[1] if model else "unknown")
             return Device(start + offset, i + offset, category, model[0] if model else None,
-                          span, None, None, None, None, "")  # fmt: skip
+                          span, origin[0] if origin else None, origin[1] if origin else None,
+                          None, None, "")  # fmt: skip
     return None
 
 
@@ -348,6 +378,16 @@ def _build(
     origin_span: tuple[int, int] | None,
 ) -> Device:
     origin_re, dating_re, typed_re = _after_patterns()
+    after = text[end : end + 5].lower()
+    if after.startswith(" anti") and (pc := _POST_CATEGORY.match(text, end)) and "mine" in head:
+        mods.add(re.sub(r"[\s-]", "", pc.group(1).lower()).replace("anti", "anti-"))
+        end = pc.end()
+        after = text[end : end + 5].lower()
+    if after.startswith(" of ") and origin is None and (oo := _OF_ORIGIN.match(text, end)):
+        key = "a" if oo.group("a") else "b"
+        if (country := country_of(oo.group(key))) is not None:
+            origin, origin_span = country, (oo.start(key) + offset, oo.end(key) + offset)
+            end = oo.end()
     rest = text[end : end + 90]
     if model is None:
         tm = typed_re.match(rest)

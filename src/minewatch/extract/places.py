@@ -35,7 +35,7 @@ _DESCRIPTIVE = (
     r"(?:(?:northern|southern|eastern|western|central)\s+directions?\s+of\s+(?:the\s+)?|"
     r"(?:the\s+)?outskirts\s+of\s+|(?:the\s+)?(?:village|town|city|settlement|hamlet|locality|"
     r"municipalities|municipality|districts?|provinces?|governorates?|regions?|oblasts?|"
-    r"counties|states)\s+of\s+|(?:the\s+)?(?:rural\s+area|edge|outskirts|centre|center|heart|north|south|east|west)\s+of\s+|"
+    r"counties|states|areas?)\s+of\s+|(?:the\s+)?(?:rural\s+area|edge|outskirts|centre|center|heart|north|south|east|west)\s+of\s+|"
     r"(?:the\s+)?desert\s+(?:north|south|east|west)\s+of\s+|(?:the\s+)?streets\s+of\s+(?:the\s+)?|"
     r"(?:the\s+)?territory\s+of\s+(?:the\s+)?|(?:the\s+)?de-occupied\s+part\s+of\s+(?:the\s+)?|"
     r"(?:the\s+)?(?:(?:northern|southern|eastern|western)\s+)?suburbs\s+of\s+|"
@@ -53,44 +53,44 @@ _NAME = (
 _ANAPHORA = re.compile(
     r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout|of)\s+the\s+(region|province|governorate|district|oblast|"
     r"municipality|department|county|country)\b|\b[Tt]he\s+(province|region|governorate|oblast)\s+"
-    r"(?:registered|recorded|reported)",
+    r"(?:registered|recorded|reported)|\b([Nn]ationwide|[Cc]ountrywide)\b|"
+    # "in the three provinces": the list named before
+    r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+(?:the|these|those)\s+(?:two|three|four|five|six|seven|"
+    r"eight|nine|ten|\d{1,2}|same)\s+(regions|provinces|governorates|districts|oblasts|"
+    r"municipalities|departments|counties|states)\b",
 )
 _NOT_LOCATIVE_WORDS = ("produced", "made", "manufactured", "fabricated", "withdrawn", "born",
                        "based", "citizens?", "accredited", "deployed", "stationed")  # fmt: skip
 _NOT_LOCATIVE = re.compile(rf"\b(?:{'|'.join(_NOT_LOCATIVE_WORDS)})\s*$", re.IGNORECASE)
+_CALENDAR_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                   "September", "October", "November", "December", "Monday", "Tuesday",
+                   "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")  # fmt: skip
 _STOP_NAMES = frozenset(
     [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
+        *_CALENDAR_NAMES,
         "The",
         "A",
         "An",
         "According",
         "Ministry",
+        # bodies, not places: "counsellor at the Embassy of Japan in Ukraine"
+        "Embassy",
+        "Consulate",
+        "Office",
+        "Department",
+        "Directorate",
+        "Agency",
+        "Committee",
+        "Commission",
+        "Council",
+        "Parliament",
+        "University",
+        "Headquarters",
     ]
 )
 
 
-_CALENDAR = tuple(
-    sorted(n for n in _STOP_NAMES if n not in {"The", "A", "An", "According", "Ministry"})
-)
+_CALENDAR = tuple(sorted(_CALENDAR_NAMES))
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,15 +110,22 @@ def _pattern() -> re.Pattern[str]:
     bare = rf"(?![A-Z]{{2,}}\b)(?!(?:{months})\b){_NAME}(?:\s+(?:{_ADMIN}))*"
     unit = rf"(?:{_DESCRIPTIVE}){{0,2}}{bare}"
     listed = rf"{unit}(?:(?:,\s+|\s+and\s+){unit}){{0,9}}"
-    tail = rf"(?:(?:,\s+|\s+(?:in|of)\s+|,\s+in\s+)(?:{_LEAD}\s+)?{bare})?"
+    # "... in the south of Tripoli", "... border in Mashonaland Central, Manicaland and Masvingo
+    # provinces": after "in", the part of a place and a list of names
+    part = r"(?:the\s+(?:north|south|east|west|centre|center)\s+of\s+)?"
+    tail = (
+        rf"(?:\s+in\s+{part}(?:{_LEAD}\s+)?{bare}(?:(?:,\s+|\s+and\s+){bare}){{0,9}}|"
+        rf"(?:,\s+|\s+of\s+|,\s+in\s+)(?:{_LEAD}\s+)?{bare})?"
+    )
     return re.compile(
-        rf"\b(?:(?P<lead>{_LEAD})\s+|(?:in|at|on|across|inside|from|In|At|Across|Inside)\s+)"
+        rf"\b(?:(?P<lead>{_LEAD})\s+|(?:in|at|on|across|inside|from|covered|covering|In|At|Across|"
+        rf"Inside)\s+)"
         rf"(?P<body>(?:the\s+)?{listed}(?:\s+(?:{_LEAD})\s+{unit})?{tail}{tail})"
     )
 
 
 _THE = re.compile(r"^the\s+")
-_TERRITORY_OF = re.compile(r"^territory\s+of\s+(?:the\s+)?")
+_TERRITORY_OF = re.compile(r"^(?:territory|areas?)\s+of\s+(?:the\s+)?")
 _STREETS_OF = re.compile(r"^streets\s+of\s+(?:the\s+)?")
 _DIRECTIONS_OF = re.compile(r"(directions)\s+of\s+.*$")
 
@@ -148,7 +155,7 @@ _PHRASES = re.compile(
 )
 _ADMIN_WORD = re.compile(rf"\b({_ADMIN})\b")
 _ANAPHORA_WORDS = ("region", "province", "governorate", "district", "oblast", "municipality",
-                   "department", "county", "country")  # fmt: skip
+                   "department", "county", "country", "ationwide")  # fmt: skip
 _NOT_LOCATIVE_CUES = tuple(w.removesuffix("s?") for w in _NOT_LOCATIVE_WORDS)
 
 
@@ -186,6 +193,27 @@ def find_places(text: str, offset: int, low: str | None = None) -> list[Place]:
     for m in _ANAPHORA.finditer(text) if anaphora else ():
         if not any(p.start - offset <= m.start() < p.end - offset for p in out):
             g = m.lastindex or 1
+            unit = "country" if g == 3 else m.group(g).lower()  # "nationwide"
             out.append(Place(m.group(g).lower(), m.start(g) + offset, m.end(g) + offset,
-                             m.group(g).lower(), anaphoric=True))  # fmt: skip
+                             unit, anaphoric=True))  # fmt: skip
     return sorted(out, key=lambda p: p.start)
+
+
+# A country as the subject of a tally or release: "Myanmar recorded the highest toll",
+# "Croatia released 27.8 square kilometres", "Syria followed with 611 casualties".
+_SUBJECT = re.compile(
+    r"^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:has\s+|have\s+|had\s+)?(?:recorded|"
+    r"registered|reported|released|cleared|cancelled|reduced|followed|saw|suffered|logged|counted)\b"
+)
+
+
+def subject_country(text: str, offset: int) -> Place | None:
+    """The country a sentence opens with as the subject of its tally, by name (not adjective)."""
+    m = _SUBJECT.match(text)
+    if m is None:
+        return None
+    from minewatch.extract.authorities import country_of
+
+    if country_of(m.group(1)) != m.group(1):
+        return None
+    return Place(m.group(1), m.start(1) + offset, m.end(1) + offset, "country")
