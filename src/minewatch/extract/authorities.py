@@ -429,7 +429,7 @@ def document_country(text: str) -> str | None:
         if "border with" in before or "from " in before[-5:]:
             weight = 0.5
         if after.startswith("-made") or after.startswith(" made"):
-            weight = 0.25
+            continue  # where ordnance was made says nothing of where it was found
         counts[table[m.group()]] += weight  # type: ignore[assignment]
     if not counts:
         return None

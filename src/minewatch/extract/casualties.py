@@ -22,6 +22,11 @@ from minewatch.extract.places import subject_country
 from minewatch.extract.tokens import lower_folded
 from minewatch.extract.types import DateExpr, Draft, Quantity, Sentence
 
+_RANKS = (
+    r"agniveers?|Agniveers?|jawans?|sepoys?|havildars?|constables?|sergeants?|corporals?|"
+    r"privates?|lieutenants?|captains?|commanders?|troopers?|riflem[ae]n|naiks?|subedars?|"
+    r"commandos?|recruits?|conscripts?|reservists?|cadets?"
+)
 _PERSON = (
     r"man|men|woman|women|boy|boys|girl|girls|child|children|minors?|shepherds?|farmers?|"
     r"drivers?|residents?|villagers?|deminers?|colleagues?|soldiers?|servicem[ae]n|sons?|"
@@ -36,7 +41,9 @@ _PERSON = (
     r"grandfathers?|grandmothers?|grandsons?|granddaughters?|uncles?|aunts?|nephews?|nieces?|"
     r"neighbours?|neighbors?|babies|baby|infants?|toddlers?|youths?|schoolboys?|schoolgirls?|"
     r"pupils?|rangers?|guards?|guardsm[ae]n|gendarmes?|peacekeepers?|militiam[ae]n|engineers?|"
-    r"contractors?|employees?"
+    r"contractors?|employees?|"
+    # ranks and titles reports name soldiers and police by ("an Agniveer was killed")
+    rf"{_RANKS}"
 )
 _CIVILIAN = re.compile(
     r"\b(?:civilians?|shepherds?|farmers?|tractor\s+drivers?|drivers?|villagers?|residents?|"
@@ -48,7 +55,8 @@ _CIVILIAN = re.compile(
 )
 _MILITARY = re.compile(
     r"\b(?:soldiers?|servicem[ae]n|troops|police(?:men|\s+officers)?|border\s+guards?|"
-    r"guardsm[ae]n|gendarmes?|peacekeepers?|marines?|paratroopers?|militiam[ae]n)\b",
+    r"guardsm[ae]n|gendarmes?|peacekeepers?|marines?|paratroopers?|militiam[ae]n|"
+    rf"{_RANKS})\b",
     re.I,
 )
 _CHILD = re.compile(
@@ -80,17 +88,28 @@ _LEAD_PERSON = re.compile(
 _OWN_VERB = re.compile(
     r"\b(?:were|was)\s+(?:killed|injured|wounded|hurt|maimed)\b|\bdied\b|\bfatal(?:ly)?\b"
 )
+# "killed or injured", "killed and wounded": a victim count, both outcomes together
+_EITHER = re.compile(r"\s+(?:or|and(?:/or)?)\s+(?:injured|wounded|maimed|hurt)\b", re.I)
+# "injured seven people ..., two of whom later died": the injured count covers the dead
+_LATER_DIED = re.compile(
+    r"[^.;]{0,60}?,\s+[\w-]+\s+of\s+(?:whom|them)\s+(?:later\s+|subsequently\s+|since\s+)?"
+    r"(?:have\s+|has\s+|had\s+)?(?:died|succumbed)\b",
+    re.IGNORECASE,
+)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those|these)\b")
 _AGE = re.compile(r"\b(\d{1,2})-year-old\b")
 _VERB = {"killed": "killed", "died": "killed", "dead": "killed", "injured": "injured",
          "wounded": "injured", "hurt": "injured", "maimed": "injured", "death": "killed",
          "deaths": "killed", "killing": "killed", "injury": "injured", "injuries": "injured",
-         "injuring": "injured", "wounding": "injured"}  # fmt: skip
+         "injuring": "injured", "wounding": "injured", "succumbed": "killed"}  # fmt: skip
+# Phrases for a death: "paid the supreme price", "made the ultimate sacrifice", "lost his life".
+_DEATH_PHRASE = re.compile(r"(?:lives?|life|price|sacrifice)$")
 # Casualty verbs: the plain ones of `_VERB`, and the phrases reports use for them ("lost their
 # lives", "lost a leg", "sustained serious injuries", "was left injured").
 _HARM = (
-    r"killed|died|dead|injured|wounded|hurt|maimed|"
+    r"killed|died|dead|injured|wounded|hurt|maimed|succumbed|"
     r"lost\s+(?:their|his|her)\s+lives?|"
+    r"(?:paid|made)\s+the\s+(?:supreme|ultimate|highest)\s+(?:price|sacrifice)|"
     r"lost\s+(?:his|her|their|a|an|both|one\s+of\s+(?:his|her|their))\s+(?:\w+\s+)?"
     r"(?:legs?|feet|foot|arms?|hands?|eyes?|eyesight|sight|limbs?|fingers?)|"
     r"(?:sustained|suffered|received)\s+(?:[\w-]+\s+){0,2}?(?:injuries|wounds|burns)"
@@ -105,7 +124,7 @@ def _verb_role(verb: str, before: str = "") -> str:
         return "killed"
     if low in _VERB:
         return _VERB[low]
-    return "killed" if low.endswith(("lives", "life")) else "injured"
+    return "killed" if _DEATH_PHRASE.search(low) else "injured"
 
 
 @cache
@@ -151,7 +170,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "subject": re.compile(
             rf"\b(?:A|An|One|His|Her|Their|a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?"
-            rf"({_PERSON})(?:\s+(?:of|from|in)\s+[^,.;]{{0,50}}?)?\s+{aux}{adv}"
+            rf"({_PERSON})(?:\s+(?:of|from|in)\s+[^,.;]{{0,50}}?|,\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,3}},)?"
+            rf"\s+{aux}{adv}"
             rf"({_HARM})\b"
         ),
         "paren": re.compile(
@@ -186,13 +206,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "continuation": re.compile(
             r"^(?:Of\s+(?:the|them|those|these)|From\s+\S+\s+dead|[\w-]+\s+of\s+(?:them|those|the\s+"
             r"(?:dead|victims|casualties))|"
-            r"[\w-]+\s+(?:children|minors)\s+(?:are|were)\s+among|In\s+all)\b|"
+            r"[\w-]+\s+(?:children|minors)\s+(?:are|were)\s+among|In\s+all|"
+            # "At least 74 of the victims were children"
+            r"(?:At\s+least|Some|About|Nearly|Almost|Around)\s+[\w,.-]+\s+of\s+(?:them|those|"
+            r"the\s+(?:dead|victims|casualties)))\b|"
+            # "His nephew was wounded in the same blast": one more victim of the same incident
+            r"^(?=[^.;]{0,120}\bin\s+the\s+same\s+(?:blast|explosion|incident|accident|attack)\b)|"
             r"^(?:Children|Minors)\s+(?:made\s+up|accounted\s+for|represented|comprised)\s",
             re.IGNORECASE,
         ),
         "trigger": re.compile(
             r"\b(?:killed|died|dead|injured|wounded|hurt|maimed|victims?|casualties|suffered|"
-            r"lost|sustained|injuries|wounds|death|deaths|injury|"
+            r"lost|sustained|injuries|wounds|death|deaths|injury|succumbed|supreme|ultimate|"
             r"been\s+(?:hit|affected|harmed))\b",  # lower case: searched on Doc.cue(i).low
         ),
         "subset": re.compile(
@@ -204,8 +229,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 def _mask(text: str) -> str:
-    """Blank out parentheticals ("including three journalists") keeping offsets."""
-    return _patterns()["paren"].sub(_blank, text)
+    """Blank out parentheticals ("including three journalists") and ages ("two girls aged 9
+    and 11 were injured") keeping offsets."""
+    masked = _patterns()["paren"].sub(_blank, text)
+    return _patterns()["aged"].sub(lambda m: " " * len(m.group()), masked)
 
 
 def _blank(m: re.Match[str]) -> str:
@@ -232,8 +259,10 @@ def _roles(doc: Doc, s: Sentence) -> list[Role]:
         a, b = q.start - s.start, q.end - s.start
         if q.year_like or masked[a:b].strip() == "":
             continue
-        if re.search(r"\b(?:the|The|those|these|all|All)\s+$", s.text[max(0, a - 8) : a]):
-            continue
+        if re.search(
+            r"\b(?:the|The|those|these|all|All|[Nn]o|[Nn]ot)\s+$", s.text[max(0, a - 8) : a]
+        ):
+            continue  # "the two", "No one was hurt"
         after = masked[b : b + 80]
         nxt = next(
             (x.start - s.start for x in doc.quantities(s.index)
@@ -256,6 +285,8 @@ def _roles(doc: Doc, s: Sentence) -> list[Role]:
             role, subject = "killed", ""
         elif m and not re.search(r"\b(?:and|but)\b", after[: m.start(1)]):
             role, subject = _verb_role(m.group(1), after[: m.start(1)]), after[: m.start(1)]
+            if _EITHER.match(after, m.end(1)):
+                role = "victims"  # "143 people killed or injured": the victims, not the killed
             if not subject.strip() and out and out[-1].q.end - s.start < a:
                 # "23 children were killed and 61 injured": the same people
                 subject, at, single = out[-1].subject, out[-1].at, out[-1].single
@@ -266,6 +297,8 @@ def _roles(doc: Doc, s: Sentence) -> list[Role]:
             role, subject = _verb_role(bm.group(bm.lastindex or 1)), after[:30]
         else:
             continue
+        if role == "injured" and _LATER_DIED.match(masked, b + len(subject.split(",")[0])):
+            role = "victims"  # "injured seven people, two of whom later died": 5 injured
         if _ANIMAL.search(subject):
             continue
         ages = pats["aged"].search(s.text, b, b + len(subject) + 1)

@@ -237,6 +237,14 @@ def action_of(text: str) -> str | None:
     return None
 
 
+# Small-arms ammunition (calibre under 20 mm, or named so) is not explosive ordnance.
+_SMALL_ARMS = re.compile(
+    r"(?:(?!\band\b)[^,;.]){0,40}?(?:\b(?:\d|1\d)(?:\.\d{1,2})?\s?-?mm\b|\bsmall[\s-]arms?\b|"
+    r"\b(?:bullets|cartridges)\b)",
+    re.IGNORECASE,
+)
+
+
 def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
     s = doc.sentences[i]
     v = _verbs()
@@ -293,6 +301,8 @@ def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
             r"\b(?:all|both|the|these|those)\s+$", s.text[: q.start - s.start], re.I
         ):
             continue
+        if _SMALL_ARMS.match(doc.text, q.end, device.end + 40):
+            continue  # "scores of rounds of 7.62mm ammunition": small-arms rounds, not ordnance
         out.append((q, device))
         prev = device
         last_end = device.end

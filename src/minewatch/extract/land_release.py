@@ -88,6 +88,16 @@ def _nearest_method(before: str, after: str) -> str | None:
     return _method(own_after) or _method(own_before) or _method(after) or _method(before)
 
 
+_ELLIPTIC = re.compile(
+    r"\s*(?:square[\s-]\w+|sq\.?\s*k?m|m2|km2|hectares?|ha)[^.;]{0,40}"
+    r"(?:,|\band\b)\s*$",
+    re.IGNORECASE,
+)
+_BY_METHOD = re.compile(
+    r"\s+(?:through|by|via|using|under)\s+(?:\w+\s+){0,2}?"
+    r"(?:clearance|survey|demining|cancell?ation|reduction)",
+    re.IGNORECASE,
+)
 _ANAPHORIC_COUNT = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;]|\band\b|\bwhile\b|\bwhereas\b")
 
@@ -112,17 +122,31 @@ def extract_land_release(doc: Doc) -> list[Draft]:
             for q in doc.quantities(i)
             if not _ANAPHORIC_COUNT.search(s.text, max(0, q.start - s.start - 7), q.start - s.start)
         ]
-        accepted: tuple[int, str] | None = None  # the previous released area of the sentence
+        # the previous released area of the sentence: (index, method, unit factor)
+        accepted: tuple[int, str, float] | None = None
         for n, q in enumerate(qs):
             rel = q.end - s.start
             unit = pats["unit"].match(s.text, rel)
-            if unit is None or q.year_like:
+            if unit is not None:
+                factor = _UNIT_FACTORS[next(k for k, v in unit.groupdict().items() if v)]
+                unit_end = unit.end()
+            elif (
+                accepted is not None
+                and accepted[0] == n - 1
+                and _ELLIPTIC.match(s.text, qs[n - 1].end - s.start, q.start - s.start)
+                and _BY_METHOD.match(s.text, rel)
+            ):
+                # "96,200 square metres through clearance and 82,450 through technical
+                # survey": the second area takes the unit of the first
+                factor, unit_end = accepted[2], rel
+            else:
                 continue
-            factor = _UNIT_FACTORS[next(k for k, v in unit.groupdict().items() if v)]
+            if q.year_like:
+                continue
             prev_end = qs[n - 1].end - s.start if n > 0 else 0
             next_start = qs[n + 1].start - s.start if n + 1 < len(qs) else len(s.text)
             before = s.text[prev_end : q.start - s.start]
-            after = s.text[unit.end() : next_start]
+            after = s.text[unit_end:next_start]
             coordinated = (
                 accepted is not None
                 and accepted[0] == n - 1
@@ -139,7 +163,7 @@ def extract_land_release(doc: Doc) -> list[Draft]:
             method = _nearest_method(before, after)
             if method is None:
                 method = accepted[1] if coordinated and accepted else "unknown"
-            accepted = (n, method)
+            accepted = (n, method, factor)
             area = round(q.best * factor, 3)
             fields: dict[str, object] = {
                 "area_m2": int(area) if float(area).is_integer() else area,
@@ -149,7 +173,7 @@ def extract_land_release(doc: Doc) -> list[Draft]:
                 "period_end": None,
                 "authority": None,
             }
-            spans = {"area_m2": (q.start, s.start + unit.end())}
+            spans = {"area_m2": (q.start, s.start + unit_end)}
             est = q.estimate()
             est = {
                 k: (

@@ -10,7 +10,7 @@ from the catalogue.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -134,6 +134,11 @@ _MODIFIERS = frozenset(
         "trip-wire",
         "booby-trapped",
         "cluster-type",
+        "unguided",
+        "guided",
+        "howitzer",
+        "rusted",
+        "corroded",
         "the",
         "of",
     ]
@@ -160,6 +165,11 @@ _COMPOUND_MODIFIER = re.compile(
     r"calibre|caliber|millimetre|millimeter|pound|kilogram|kg|lb|borne)|\d{2,3}-?(?:mm|millimetre|millimeter)"
 )
 _AT = frozenset(["anti-tank", "antitank", "at", "anti-vehicle", "antivehicle", "tank"])
+# A model name the catalogue does not list: a capitalised name with a number ("Tellermine 42")
+# or a short letter-digit code ("B4", "M-15"); accepted only before a device head.
+_UNLISTED_MODEL = re.compile(r"[A-Z][a-z]{3,}\s\d{1,3}\b|[A-Z]{1,3}-?\d{1,3}[A-Z]?\d?\b(?!-)")
+_CALIBRE = re.compile(r"\d{2,3}-?(?:mm|millimetre|millimeter)")
+_CALIBRE_PAIR = re.compile(r"(?:and|or)\s+\d{2,3}-?mm\b")
 _TOKEN = re.compile(r"[\"“”«»'‘’()]|[\w./-]+")
 
 
@@ -292,6 +302,22 @@ def device_at(text: str, pos: int, offset: int = 0, limit: int = 10) -> Device |
             return None
         token = tm.group()
         low = token.lower().strip(".,")
+        um = _UNLISTED_MODEL.match(text, i) if model is None else None
+        if um is not None and (rest := device_at(text, um.end(), offset, limit - n_tokens - 1)):
+            # "611 German-made Tellermine 42 anti-tank mines", "284 B4 mines": a model name the
+            # catalogue lacks, its number part of the name and no count of its own
+            if rest.model is not None:
+                return None
+            category = "AP mine" if mods & _AP else "AT mine" if mods & _AT else rest.category
+            return replace(
+                rest,
+                start=(i if start is None else start) + offset,
+                category=category,
+                model=re.sub(r"\s+", " ", um.group()),
+                model_span=(i + offset, um.end() + offset),
+                origin=origin or rest.origin,
+                origin_span=origin_span if origin else rest.origin_span,
+            )
         if token in "\"“”«»'‘’()":
             pass
         elif (made := _made_origin(token)) is not None:
@@ -302,6 +328,12 @@ def device_at(text: str, pos: int, offset: int = 0, limit: int = 10) -> Device |
             or (model is not None and low[:1] == "-" and _COMPOUND_MODIFIER.fullmatch("x" + low))
         ):  # "M18A1 Claymore-type": the catalogue alias ends before "-type"
             mods.add(low)
+        elif (
+            low in {"and", "or"}
+            and _CALIBRE_PAIR.match(text, i)
+            and any(_CALIBRE.fullmatch(m) for m in mods)
+        ):
+            pass  # "14 unexploded 60mm and 81mm mortar bombs": two calibres of one head
         else:
             return None
         start = i if start is None else start
