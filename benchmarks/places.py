@@ -10,12 +10,14 @@
    tab-splitting of the same file. The import's CPU seconds and the load average are printed
    too: on a shared machine wall time depends on the other jobs, CPU time much less.
 
-Run: ``.venv/bin/python benchmarks/places.py [--lines 1000000] [--skip-import | --import-only]``
+Run: ``.venv/bin/python benchmarks/places.py [--lines 1000000] [--skip-import | --import-only]
+[--sizes 1000000,2000000]`` (the last prints the CPU ratio between consecutive sizes).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -148,6 +150,7 @@ def _import_child(path: str, db: str) -> None:
 
 
 def bench_import(sizes: list[int]) -> None:
+    cpu: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             path = Path(tmp) / f"geonames-{n}.txt"
@@ -165,20 +168,32 @@ def bench_import(sizes: list[int]) -> None:
                 text=True,
             ).stdout
             r = json.loads(out.strip().splitlines()[-1])
-            cpu = f", CPU {r['cpu']:.1f} s" if "cpu" in r else ""
+            cpu[n] = r["cpu"]
+            path.unlink()
+            db.unlink(missing_ok=True)
             load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
             print(
                 f"import {n:,} lines: {r['seconds']:.1f} s ({n / r['seconds']:,.0f} lines/s"
-                f"{cpu}; target <= 60 s for 1,000,000), {r['places']:,} places, "
+                f", CPU {r['cpu']:.1f} s; target <= 60 s for 1,000,000), {r['places']:,} places, "
                 f"{r['names']:,} names, peak RSS {r['rss_mb']:.0f} MB; "
                 f"{r['seconds'] / base:,.0f}x plain tab-split baseline ({base:.2f} s); "
                 f"load average {load}"
             )
+    for small, big in itertools.pairwise(sizes):
+        print(
+            f"CPU {big:,} / {small:,} lines: {cpu[big] / cpu[small]:.2f}x "
+            f"for {big / small:.1f}x the lines"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument(
+        "--sizes",
+        help="Comma-separated import sizes (default: 100000,LINES), e.g. 1000000,2000000 to "
+        "check that CPU time grows linearly with the file.",
+    )
     parser.add_argument("--child", nargs=2)
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--import-only", action="store_true")
@@ -190,7 +205,8 @@ def main() -> None:
         bench_resolve()
         bench_load_and_index()
     if not args.skip_import:
-        bench_import([100_000, args.lines])
+        sizes = [int(n) for n in args.sizes.split(",")] if args.sizes else [100_000, args.lines]
+        bench_import(sizes)
 
 
 if __name__ == "__main__":

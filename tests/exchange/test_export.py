@@ -201,3 +201,70 @@ def test_geopackage_copied_from_sqlite_equals_streamed(seeded: Engine, tmp_path:
         assert list(geom_a) == list(geom_b)
         for name, x, y in zip(a["fields"], values_a, values_b, strict=True):
             np.testing.assert_array_equal(x, y, err_msg=name)
+
+
+def test_area_records_carry_their_polygon(seeded: Engine, tmp_path: Path) -> None:
+    """ "Kalbajar and Lachin directions" (where_prec 5) is drawn as the two districts' bundled
+    areas; finer records keep their point; --points gives points only; GDAL reads the mix."""
+    from shapely.geometry import Point, shape
+
+    run(seeded, tmp_path, "geojson", "areas.geojson")
+    features = json.loads((tmp_path / "areas.geojson").read_text())["features"]
+    drawn = [f for f in features if f["properties"]["area_place_ids"]]
+    assert [f["properties"]["quantity"] for f in drawn] == [1119]
+    both = drawn[0]
+    assert both["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    assert both["properties"]["where_prec"] == 5 and len(both["properties"]["area_place_ids"]) == 2
+    area = shape(both["geometry"])
+    for lon, lat in ((46.04446, 40.10984), (46.54977, 39.63742)):  # Kalbajar, Lachin towns
+        assert area.contains(Point(lon, lat))
+    lon, lat = both["properties"]["lon"], both["properties"]["lat"]
+    assert lon is not None and lat is not None, "the point stays in the properties"
+    saribaba = next(f for f in features if f["properties"]["quantity"] == 350)
+    assert saribaba["geometry"]["type"] == "Point" and saribaba["properties"]["where_prec"] == 2
+    with transaction(seeded) as session:
+        export(ExportQuery(), tmp_path / "points.geojson", "geojson", session=session, areas=False)
+    points = json.loads((tmp_path / "points.geojson").read_text())["features"]
+    assert {f["geometry"]["type"] for f in points if f["geometry"]} == {"Point"}
+    assert all(f["properties"]["area_place_ids"] is None for f in points)
+    pyogrio = pytest.importorskip("pyogrio")
+    _, _, geometry, _ = pyogrio.raw.read(tmp_path / "areas.geojson")
+    types = {shape_type(g) for g in geometry if g is not None}
+    assert types == {"Point", "Polygon"} or types == {"Point", "MultiPolygon"}
+
+
+def shape_type(wkb: bytes) -> str:
+    import shapely
+
+    return str(shapely.from_wkb(wkb).geom_type)
+
+
+def test_api_area_records_and_areas(seeded: Engine) -> None:
+    from fastapi.testclient import TestClient
+
+    from minewatch.api.app import create_app
+
+    client = TestClient(create_app(engine=seeded))
+    body = client.get("/api/v1/records.geojson", params={"kind": "device_find"}).json()
+    types = {f["properties"]["quantity"]: f["geometry"]["type"] for f in body["features"]}
+    assert types[1119] in ("Polygon", "MultiPolygon") and types[350] == "Point"
+    plain = client.get("/api/v1/records.geojson", params={"areas": "false"}).json()
+    assert {f["geometry"]["type"] for f in plain["features"] if f["geometry"]} == {"Point"}
+    areas = client.get("/api/v1/areas.geojson")
+    assert areas.status_code == 200 and areas.headers["content-type"] == "application/geo+json"
+    found = {f["properties"]["name"]: f for f in areas.json()["features"]}
+    assert set(found) == {"Kalbajar district", "Lachin district"}
+    kalbajar = found["Kalbajar district"]
+    assert kalbajar["geometry"]["type"] == "Polygon"
+    assert kalbajar["properties"]["records"] == 1
+    assert kalbajar["properties"]["records_by_kind"] == {"device_find": 1}
+    assert kalbajar["properties"]["pending"] == 0
+    with_pending = client.get("/api/v1/areas.geojson", params={"include_pending": True}).json()
+    assert {f["properties"]["name"] for f in with_pending["features"]} == set(found)
+    assert client.get("/api/v1/areas.geojson", params={"kind": "casualties"}).json() == {
+        "type": "FeatureCollection",
+        "features": [],
+    }
+    far = client.get("/api/v1/areas.geojson", params={"bbox": "10,10,11,11"}).json()
+    assert far["features"] == []
+    assert client.get("/api/v1/areas.geojson", params={"kind": "nope"}).status_code == 422

@@ -158,3 +158,65 @@ def test_add_then_search_json(db: str, tmp_path: Path, capsys: pytest.CaptureFix
     assert code != 0 and "lat" in err
     code, _, err = run(capsys, "places", "search", "   ")
     assert code != 0 and "empty" in err
+
+
+def test_add_with_an_area(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    wkt = "POLYGON ((46.1 40.2, 46.2 40.2, 46.2 40.3, 46.1 40.3, 46.1 40.2))"
+    code, _, err = run(capsys, "places", "add", "Minefield 7", "--kind", "feature", "--wkt", wkt)
+    assert code == 0 and "with its area" in err
+    (found,) = search(capsys, "Minefield 7")
+    assert found["has_area"] and 46.1 < found["lon"] < 46.2 and 40.2 < found["lat"] < 40.3
+    assert found["area_source"] == "user"
+    bowtie = {"type": "Polygon", "coordinates": [[[47, 40], [47.2, 40.2], [47.2, 40], [47, 40.2]]]}
+    geometry = tmp_path / "bowtie.geojson"
+    geometry.write_text(json.dumps({"type": "Feature", "properties": {}, "geometry": bowtie}))
+    code, _, err = run(
+        capsys, "places", "add", "Bowtie", "--kind", "feature", "--geometry", str(geometry)
+    )
+    assert code == 0 and "Self-intersection" in err and "repaired" in err
+    code, _, err = run(capsys, "places", "add", "x", "--kind", "feature", "--wkt", "POLYGON ((1")
+    assert code == 65 and "--wkt: not valid WKT" in err
+    code, _, err = run(capsys, "places", "add", "y", "--kind", "feature")
+    assert code == 65 and "give a point (--lon and --lat) or an area" in err
+    code, _, err = run(
+        capsys, "places", "add", "z", "--kind", "feature", "--wkt", wkt, "--geometry", str(geometry)
+    )
+    assert code == 65 and "--geometry or --wkt" in err
+
+
+def test_import_boundaries(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_text("\n".join(DUMP) + "\n", encoding="utf-8")
+    assert run(capsys, "places", "import-geonames", str(dump))[0] == 0
+    square = [[[45.8, 39.9], [46.3, 39.9], [46.3, 40.3], [45.8, 40.3], [45.8, 39.9]]]
+    path = tmp_path / "adm1.geojson"
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"shapeName": "Kalbajar"},
+                        "geometry": {"type": "Polygon", "coordinates": square},
+                    },
+                    {"type": "Feature", "properties": {}, "geometry": None},
+                ],
+            }
+        )
+    )
+    args = ["places", "import-boundaries", str(path), "--name-property", "shapeName"]
+    code, _, err = run(capsys, *args, "--kind", "admin1", "--country", "az")
+    assert code == 0, err
+    assert "1 attached to existing places" in err and "1 skipped" in err
+    assert f"{path}: feature 1: properties.shapeName: missing or empty" in err
+    rayon = next(p for p in search(capsys, "Kalbajar Rayon") if p["name"] == "Kalbajar Rayon")
+    assert rayon["has_area"] and rayon["area_source"] == "adm1.geojson"
+    code, _, err = run(capsys, *args, "--kind", "admin1", "--country", "AZ")
+    assert code == 0 and "1 unchanged" in err
+    code, _, err = run(capsys, "places", "import-boundaries", str(path), "--name-property", "x")
+    assert code == 65 and "no feature could be used" in err
+    code, _, err = run(capsys, "places", "import-boundaries", str(path), "--kind", "county")
+    assert code == 65 and "--kind 'county'" in err
+    code, _, err = run(capsys, "places", "import-boundaries", str(tmp_path / "none.geojson"))
+    assert code == 65 and "none.geojson: no such file" in err

@@ -87,3 +87,44 @@ def test_bad_url_is_a_config_error() -> None:
         make_engine("mysql://localhost/x")
     with pytest.raises(ConfigError, match="not a database URL"):
         make_engine("not a url")
+
+
+def test_place_area_column_index_and_downgrade(engine: Engine) -> None:
+    """Migration 0007: ``places.area`` beside the point, with its own bounding-box index
+    that follows inserts, area updates and deletes, and steps back to 0006."""
+    from sqlalchemy.orm import undefer
+
+    district = Polygon([(45.7, 39.9), (46.4, 39.9), (46.4, 40.3), (45.7, 40.3)])
+    with transaction(engine) as session:
+        place = Place(name="District", kind="admin2", geom=Point(46.0, 40.1), area=district)
+        session.add(place)
+        session.flush()
+        place_id = place.id
+    with engine.connect() as conn:
+        assert spatial.ids_in_bbox(conn, "places", "area", (45.75, 39.95, 45.8, 40.0)) == [place_id]
+        assert spatial.ids_in_bbox(conn, "places", "geom", (45.75, 39.95, 45.8, 40.0)) == []
+    with transaction(engine) as session:
+        loaded = session.get_one(Place, place_id)
+        loaded.name = "District renamed"  # no geometry change: the indexes are left alone
+        session.flush()
+        loaded.area = Polygon([(10, 10), (11, 10), (11, 11), (10, 11)])
+    with transaction(engine) as session:
+        stored = session.get_one(Place, place_id, options=[undefer(Place.area)])
+        assert stored.area is not None and stored.area.bounds == (10.0, 10.0, 11.0, 11.0)
+    with engine.connect() as conn:
+        assert spatial.ids_in_bbox(conn, "places", "area", (45, 39, 47, 41)) == []
+        assert spatial.ids_in_bbox(conn, "places", "area", (10.5, 10.5, 10.6, 10.6)) == [place_id]
+        assert spatial.ids_in_bbox(conn, "places", "geom", (45.9, 40, 46.1, 40.2)) == [place_id]
+    with transaction(engine) as session:
+        session.delete(session.get_one(Place, place_id))
+    with engine.connect() as conn:
+        assert spatial.ids_in_bbox(conn, "places", "area", (-180, -90, 180, 90)) == []
+    downgrade(engine, "0006")
+    assert "area" not in _columns(engine, "places")
+    upgrade(engine)
+    assert "area" in _columns(engine, "places")
+
+
+def _columns(engine: Engine, table: str) -> set[str]:
+    with engine.connect() as conn:  # not inspect(): it warns about PostGIS types
+        return set(conn.execute(text(f"SELECT * FROM {table} LIMIT 0")).keys())

@@ -1,12 +1,13 @@
 """A real browser (Debian Chromium via Playwright) against a live uvicorn server.
 
 Checks what only a browser shows: the SVG chart drawn by our JS, highlights and their hover
-link to the claim list, Leaflet drawing the offline country outlines and claim markers, no
-console errors, and no request leaving the loopback interface.
+link to the claim list, Leaflet drawing the offline country outlines, record areas and claim
+markers, no console errors, and no request leaving the loopback interface.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import threading
@@ -191,3 +192,44 @@ def test_map_says_when_no_claim_is_located(page: tuple[Any, Watch], live: Live) 
     notice.wait_for(state="visible")
     assert "No located claims yet." in notice.inner_text()
     tab.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length > 150")
+
+
+def test_map_draws_record_areas(page: tuple[Any, Watch], live: Live) -> None:
+    tab, _ = page
+    area = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": 7,
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[60, 20], [80, 20], [80, 40], [60, 40], [60, 20]]],
+                },
+                "properties": {
+                    "place_id": 7,
+                    "name": "Testabad district",
+                    "kind": "admin2",
+                    "records": 2,
+                    "pending": 1,
+                    "records_by_kind": {"device_find": 2},
+                },
+            }
+        ],
+    }
+    tab.route(
+        "**/api/v1/areas.geojson*",
+        lambda route: route.fulfill(body=json.dumps(area), content_type="application/geo+json"),
+    )
+    tab.goto(live.base + "/map")
+    drawn = tab.locator(".leaflet-overlay-pane path.map-area")
+    drawn.wait_for(state="attached")
+    assert drawn.count() == 1
+    tab.locator("#map-count").wait_for(state="visible")
+    assert tab.locator("#map-count").inner_text() == (
+        "3 of 3 located claims shown; 1 area of area-level records"
+    )
+    drawn.hover(force=True)
+    tip = tab.locator(".leaflet-tooltip", has_text="Testabad district (area)")
+    tip.wait_for(state="visible")
+    assert "2 records (2 device find), 1 pending fact located to the whole area" in tip.inner_text()

@@ -27,6 +27,15 @@ def register(app: typer.Typer) -> None:
         ] = None,
         since: Annotated[str | None, typer.Option(help="Overlapping or after YYYY-MM-DD.")] = None,
         until: Annotated[str | None, typer.Option(help="Starting on or before YYYY-MM-DD.")] = None,
+        areas: Annotated[
+            bool,
+            typer.Option(
+                "--areas/--points",
+                help="GeoJSON: draw records located to a whole district, province or region "
+                "as its polygon when the gazetteer has one (the point stays in lon/lat), or "
+                "every record as its point.",
+            ),
+        ] = True,
     ) -> None:
         """Export approved records (one GeoPackage layer per kind) and a citations file."""
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
@@ -67,6 +76,7 @@ def register(app: typer.Typer) -> None:
                 fmt,
                 session=session,
                 progress=lambda n: bar.update(task, completed=n),
+                areas=areas,
             )
         layers = (
             " (" + ", ".join(f"{k}: {n:,}" for k, n in report.layers.items()) + ")"

@@ -20,6 +20,7 @@ from minewatch.documents import service as documents
 from minewatch.errors import InputError
 from minewatch.exchange import copy
 from minewatch.exchange import rows as export_rows
+from minewatch.exchange.areas import RecordAreas
 from minewatch.exchange.gpkg import GpkgWriter
 from minewatch.exchange.rows import COLUMNS, ExportQuery, Row
 from minewatch.exchange.writers import CsvWriter, GeoJsonWriter, neutralise
@@ -78,9 +79,12 @@ def export(
     session: Session,
     batch: int = export_rows.BATCH,
     progress: Callable[[int], Any] | None = None,
+    areas: bool = True,
 ) -> ExportReport:
     """Write the records ``query`` selects to ``path`` in format ``fmt``; ``progress`` is
-    called with the number of rows written after each batch."""
+    called with the number of rows written after each batch. In GeoJSON, records located to
+    a whole area are drawn as its polygon when known (``areas``; points only when False);
+    GeoPackage and CSV carry the point."""
     if fmt not in FORMATS:
         raise InputError(f"--format {fmt!r}: use {', '.join(FORMATS)}")
     query = query.validate()
@@ -110,9 +114,10 @@ def export(
     else:
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer: CsvWriter | GeoJsonWriter
-            writer = (
-                GeoJsonWriter(handle) if fmt == "geojson" else CsvWriter(handle, hxl=fmt == "hxl")
-            )
+            if fmt == "geojson":
+                writer = GeoJsonWriter(handle, areas=RecordAreas(session) if areas else None)
+            else:
+                writer = CsvWriter(handle, hxl=fmt == "hxl")
             for rows in batches:
                 writer.write(rows)
                 _count(rows, report, cited, progress)

@@ -4,6 +4,11 @@
 "AZ.26") so that a bulk import can link parents with one SQL pass after the rows exist;
 ``source_id`` is namespaced ("iso:AZ-KAL", "geonames:586268", "curated:az-saribaba") and
 unique, which makes every loader idempotent.
+
+``geom`` is the place's point (what the resolver and the map use); ``area`` its polygon or
+multipolygon when one is known (a district's boundary), loaded only when asked for
+(``deferred``), so code that reads places for their points never pays for boundaries;
+``area_source`` says where the area came from (a bulk reload of the points keeps both).
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ class Place(Base):
     """A gazetteer entry: country, admin unit, locality or feature (a height, a road)."""
 
     __tablename__ = "places"
-    __spatial__ = ("geom",)
+    __spatial__ = ("geom", "area")
     __table_args__ = (Index("uq_places_source_id", "source_id", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -42,6 +47,8 @@ class Place(Base):
     country_code: Mapped[str | None] = mapped_column(String(2), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"))
     geom: Mapped[BaseGeometry | None] = mapped_column(Geometry)
+    area: Mapped[BaseGeometry | None] = mapped_column(Geometry, deferred=True)
+    area_source: Mapped[str | None] = mapped_column(String(100))
     source: Mapped[str] = mapped_column(String(100), default="user")
     source_id: Mapped[str | None] = mapped_column(String(100))
     code: Mapped[str | None] = mapped_column(String(40), index=True)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from minewatch.gazetteer.models import KINDS
 
 
 class PlaceCreate(BaseModel):
-    """A user's own place (``minewatch places add``): a feature, a village, a minefield."""
+    """A user's own place (``minewatch places add``): a feature, a village, a minefield.
+    The point is optional when the place comes with an area."""
 
     name: str = Field(min_length=1, max_length=300)
     kind: str
-    lon: float = Field(ge=-180.0, le=180.0)
-    lat: float = Field(ge=-90.0, le=90.0)
+    lon: float | None = Field(default=None, ge=-180.0, le=180.0)
+    lat: float | None = Field(default=None, ge=-90.0, le=90.0)
     parent: str | None = None
     country: str | None = Field(default=None, min_length=2, max_length=2)
     names: list[str] = Field(default_factory=list)
@@ -24,6 +25,12 @@ class PlaceCreate(BaseModel):
         if value not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}")
         return value
+
+    @model_validator(mode="after")
+    def _point(self) -> PlaceCreate:
+        if (self.lon is None) != (self.lat is None):
+            raise ValueError("longitude and latitude must be given together")
+        return self
 
     @field_validator("country")
     @classmethod
@@ -44,3 +51,5 @@ class PlaceOut(BaseModel):
     lat: float | None
     source: str
     matched: str | None = None
+    has_area: bool = Field(default=False, description="The place has a polygon (its area).")
+    area_source: str | None = Field(default=None, description="Where the area came from.")

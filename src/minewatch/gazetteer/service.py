@@ -16,11 +16,13 @@ import numpy as np
 import shapely
 from pydantic import ValidationError
 from shapely import Point
+from shapely.geometry.base import BaseGeometry
 from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, aliased
 
 from minewatch.errors import InputError
+from minewatch.gazetteer.areas import AreaError, clean_area
 from minewatch.gazetteer.index import Entry, GazetteerIndex
 from minewatch.gazetteer.models import Place, PlaceName
 from minewatch.gazetteer.names import name_key
@@ -38,13 +40,16 @@ def add_place(
     session: Session,
     name: str,
     kind: str,
-    lon: float,
-    lat: float,
+    lon: float | None = None,
+    lat: float | None = None,
+    area: BaseGeometry | None = None,
     parent: str | None = None,
     country: str | None = None,
     names: Sequence[str] = (),
 ) -> Place:
-    """Add a user's place; the parent is an id or a name that must match exactly one place."""
+    """Add a user's place: a point, an area (Polygon / MultiPolygon, EPSG:4326), or both (the
+    point must then lie in the area). Without a point the place gets its area's
+    representative point. The parent is an id or a name that must match exactly one place."""
     try:
         data = PlaceCreate(
             name=name,
@@ -57,15 +62,34 @@ def add_place(
         )
     except ValidationError as exc:
         first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"]) or "input"
-        raise InputError(f"place {name!r}: {field}: {first['msg']}") from exc
-    parent_place = _find_parent(session, data.parent) if data.parent else None
+        field = ".".join(str(p) for p in first["loc"])
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise InputError(f"place {name!r}: {f'{field}: ' if field else ''}{message}") from exc
+    if area is not None:
+        try:
+            area = clean_area(area).geom
+        except AreaError as exc:
+            raise InputError(f"place {name!r}: area: {exc}") from exc
+    if data.lon is not None and data.lat is not None:
+        point = Point(data.lon, data.lat)
+        if area is not None and not area.intersects(point):
+            raise InputError(
+                f"place {name!r}: the point ({data.lon}, {data.lat}) lies outside the area "
+                "(longitude comes first)"
+            )
+    elif area is not None:
+        point = area.representative_point()
+    else:
+        raise InputError(f"place {name!r}: give a point (--lon and --lat) or an area")
+    parent_place = find_place(session, data.parent, option="--parent") if data.parent else None
     place = Place(
         name=data.name,
         kind=data.kind,
         country_code=data.country or (parent_place.country_code if parent_place else None),
         parent_id=parent_place.id if parent_place else None,
-        geom=Point(data.lon, data.lat),
+        geom=point,
+        area=area,
+        area_source="user" if area is not None else None,
         source="user",
     )
     session.add(place)
@@ -76,20 +100,22 @@ def add_place(
     return place
 
 
-def _find_parent(session: Session, ref: str) -> Place:
+def find_place(session: Session, ref: str, *, option: str = "--parent") -> Place:
+    """The place ``ref`` names: an id, or a name (any spelling) that matches exactly one place."""
     if ref.isdigit():
         found = session.get(Place, int(ref))
         if found is None:
-            raise InputError(f"--parent: no place with id {ref}")
+            raise InputError(f"{option}: no place with id {ref}")
         return found
     ids = sorted(
         set(session.scalars(select(PlaceName.place_id).where(PlaceName.key == name_key(ref))))
     )
     if not ids:
-        raise InputError(f"--parent: unknown parent {ref!r} (add it first, or give its id)")
+        noun = option.lstrip("-")
+        raise InputError(f"{option}: unknown {noun} {ref!r} (add it first, or give its id)")
     if len(ids) > 1:
         raise InputError(
-            f"--parent: {ref!r} matches {len(ids)} places (ids {', '.join(map(str, ids[:10]))}); "
+            f"{option}: {ref!r} matches {len(ids)} places (ids {', '.join(map(str, ids[:10]))}); "
             "give the id"
         )
     return session.get_one(Place, ids[0])
@@ -102,7 +128,7 @@ def search(*, session: Session, name: str, limit: int = 20) -> list[PlaceOut]:
         raise InputError("search: the name is empty")
     parent = aliased(Place)
     stmt = (
-        select(Place, parent.name, func.min(PlaceName.name))
+        select(Place, parent.name, func.min(PlaceName.name), Place.area.is_not(None))
         .join(PlaceName, PlaceName.place_id == Place.id)
         .outerjoin(parent, parent.id == Place.parent_id)
         .where(or_(PlaceName.key == key, PlaceName.key.like(f"{key}%")))
@@ -111,7 +137,7 @@ def search(*, session: Session, name: str, limit: int = 20) -> list[PlaceOut]:
         .limit(limit)
     )
     out = []
-    for place, parent_name, matched in session.execute(stmt):
+    for place, parent_name, matched, has_area in session.execute(stmt):
         point = place.geom.representative_point() if place.geom is not None else None
         out.append(
             PlaceOut(
@@ -125,6 +151,8 @@ def search(*, session: Session, name: str, limit: int = 20) -> list[PlaceOut]:
                 lat=point.y if point is not None else None,
                 source=place.source,
                 matched=matched,
+                has_area=bool(has_area),
+                area_source=place.area_source if has_area else None,
             )
         )
     return out

@@ -41,6 +41,6 @@ def register(app: typer.Typer) -> None:
         url = engine.url.render_as_string(hide_password=True)
         err().print(
             f"database ready: {url} ({done.ordnance_changed} ordnance models, "
-            f"{done.places_written:,} places loaded)",
+            f"{done.places_written:,} places loaded, {done.areas} with an area)",
             highlight=False,
         )

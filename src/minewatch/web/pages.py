@@ -154,7 +154,8 @@ def claim_list(
 
 @router.get("/map")
 def map_page(request: Request) -> Response:
-    """Leaflet map on offline country outlines; points come from ``/api/v1/claims.geojson``."""
+    """Leaflet map on offline country outlines; points come from ``/api/v1/claims.geojson``,
+    the areas of district-level (and coarser) records from ``/api/v1/areas.geojson``."""
     return page(request, "map.html", nav="map")
 
 

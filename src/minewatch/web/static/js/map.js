@@ -1,4 +1,6 @@
-// Map: offline country outlines (no tile server) and located claims from the GeoJSON API.
+// Map: offline country outlines (no tile server), the areas records are located to (a
+// district, a province: drawn as the gazetteer's polygon when it has one) and located claims
+// as points, from the GeoJSON API.
 (function () {
   "use strict";
   var COLOURS = {
@@ -36,6 +38,43 @@
     return box;
   }
 
+  function plural(n, word) {
+    return n + " " + word + (n === 1 ? "" : "s");
+  }
+
+  function areaTooltip(feature) {
+    var p = feature.properties, box = document.createElement("div");
+    var title = document.createElement("div");
+    title.className = "popup-kind";
+    title.textContent = p.name + " (area)";
+    box.appendChild(title);
+    var kinds = Object.keys(p.records_by_kind || {}).sort().map(function (k) {
+      return p.records_by_kind[k] + " " + k.replace("_", " ");
+    });
+    var line = document.createElement("div");
+    line.textContent = plural(p.records, "record") + (kinds.length ? " (" + kinds.join(", ") + ")" : "") +
+      (p.pending ? ", " + plural(p.pending, "pending fact") : "") + " located to the whole area";
+    box.appendChild(line);
+    return box;
+  }
+
+  function drawAreas(map, url) {
+    return fetchJSON(url).then(function (fc) {
+      var features = fc.features || [];
+      if (!features.length) return null;
+      var layer = L.geoJSON(fc, {
+        style: {
+          color: "#b45309", weight: 1.5, dashArray: "4 3", fillColor: "#f59e0b", fillOpacity: 0.12, className: "map-area"
+        },
+        onEachFeature: function (f, l) { l.bindTooltip(areaTooltip(f), { sticky: true }); }
+      }).addTo(map);
+      return layer;
+    }).catch(function (e) {
+      console.warn("record areas unavailable:", e.message);
+      return null;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var host = document.getElementById("map");
     if (!host || typeof L === "undefined") return;
@@ -53,9 +92,13 @@
       host.classList.add("outlines-ready");
     }).catch(function (e) { console.warn("country outlines unavailable:", e.message); });
 
-    fetchJSON(host.dataset.claims).then(function (fc) {
+    var areas = host.dataset.areas ? drawAreas(map, host.dataset.areas) : Promise.resolve(null);
+
+    Promise.all([fetchJSON(host.dataset.claims), areas]).then(function (loaded) {
+      var fc = loaded[0], areaLayer = loaded[1];
       var features = fc.features || [];
       if (!features.length) {
+        if (areaLayer) map.fitBounds(areaLayer.getBounds(), { padding: [40, 40], maxZoom: 8 });
         notice.hidden = false;
         return;
       }
@@ -67,9 +110,12 @@
         },
         onEachFeature: function (f, l) { l.bindPopup(popup(f, host.dataset.documents)); }
       }).addTo(map);
-      map.fitBounds(layer.getBounds(), { padding: [40, 40], maxZoom: 8 });
+      var bounds = layer.getBounds();
+      if (areaLayer) bounds.extend(areaLayer.getBounds());
+      map.fitBounds(bounds, { padding: [40, 40], maxZoom: 8 });
       count.hidden = false;
-      count.textContent = features.length + " of " + fc.numberMatched + " located claims shown";
+      count.textContent = features.length + " of " + fc.numberMatched + " located claims shown" +
+        (areaLayer ? "; " + plural(areaLayer.getLayers().length, "area") + " of area-level records" : "");
     }).catch(function (e) {
       notice.hidden = false;
       notice.textContent = "Claims could not be loaded: " + e.message;
