@@ -1,24 +1,49 @@
-"""The held-out set: texts written blind to the extractor's code, scored with the corpus scorer.
+"""The held-out sets: texts written blind to the extractor's code, scored with the corpus
+scorer (tests/extract/heldout, heldout2, heldout3, heldout4; each README says how it was
+written).
 
-These texts (tests/extract/heldout/) are never used to write rules; this test guards the
-generality the extractor reached on them, so that a change tuned to the development corpus
-that costs generality fails here.
+A set's first, blind score is the honest estimate of generality on unseen text:
+
+| set | texts | extractor | fact F1 (P / R) | slots |
+|---|---|---|---|---|
+| heldout | 36 | 0.2.x | 0.939 | 0.902 |
+| heldout2 | 30 | 0.4.x | 0.793 (2 facts on a hard negative) | 0.896 |
+| heldout3 | 30 | 0.5.0 | 0.889 (0.957 / 0.830) | 0.909 |
+| heldout4 | 30 | 0.6.0 | 0.821 (0.877 / 0.772) | 0.852 |
+
+Every set has since been used to tune the extractor with general rules (gold corrections
+are listed in the READMEs), so none is blind any more. The thresholds below sit at or just
+below the scores reached after tuning: they guard against a change that buys one set's
+score with another's, and say nothing about generality.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from minewatch.evaluate.scorer import evaluate
 
-HELDOUT = Path(__file__).parent / "heldout"
+HERE = Path(__file__).parent
+
+# set: minimum fact F1, precision and slot accuracy
+FLOORS = {
+    "heldout": (0.95, 0.95, 0.90),
+    "heldout2": (0.98, 0.98, 0.93),
+    "heldout3": (0.99, 0.99, 0.99),
+    "heldout4": (0.95, 0.99, 0.85),
+}
 
 
-def test_heldout_scores() -> None:
-    report = evaluate(HELDOUT / "gold.jsonl", HELDOUT)
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_heldout_scores(name: str) -> None:
+    report = evaluate(HERE / name / "gold.jsonl", HERE / name)
     assert not report.errors, [(f.file, f.error) for f in report.errors]
+    f1, precision, slots = FLOORS[name]
     overall = report.overall
-    assert overall.f1 >= 0.95, (overall.precision, overall.recall, overall.f1)
-    assert report.slot_accuracy >= 0.90, report.slot_accuracy
-    assert report.hard_negative_files  # the set has hard negatives, and they yield nothing
+    assert overall.f1 >= f1, (overall.precision, overall.recall, overall.f1)
+    assert overall.precision >= precision, overall.precision
+    assert report.slot_accuracy >= slots, report.slot_accuracy
+    assert report.hard_negative_files  # every set has hard negatives, and they yield nothing
     assert report.hard_negative_facts == 0
