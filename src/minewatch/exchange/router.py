@@ -20,6 +20,12 @@ from minewatch.stats.schemas import KINDS
 router = APIRouter(prefix="/api/v1", tags=["records"], responses=ERROR_RESPONSES)
 
 
+KindQuery = Annotated[
+    str | None,
+    Query(description="Only records of this kind.", json_schema_extra={"enum": list(KINDS)}),
+]
+
+
 class GeoJSONResponse(JSONResponse):
     """``application/geo+json``, so GIS clients recognise the payload."""
 
@@ -55,10 +61,7 @@ def parse_datetime(raw: str | None) -> tuple[date | None, date | None]:
 )
 def records_geojson(
     session: SessionDep,
-    kind: Annotated[
-        str | None,
-        Query(description="Only records of this kind.", json_schema_extra={"enum": list(KINDS)}),
-    ] = None,
+    kind: KindQuery = None,
     bbox: Annotated[
         str | None, Query(description="minlon,minlat,maxlon,maxlat (OGC API Features).")
     ] = None,
@@ -104,10 +107,7 @@ def records_geojson(
 )
 def areas_geojson(
     session: SessionDep,
-    kind: Annotated[
-        str | None,
-        Query(description="Only records of this kind.", json_schema_extra={"enum": list(KINDS)}),
-    ] = None,
+    kind: KindQuery = None,
     bbox: Annotated[
         str | None, Query(description="minlon,minlat,maxlon,maxlat: areas meeting this box.")
     ] = None,
