@@ -24,6 +24,8 @@ PUB = dt.date(2022, 11, 24)  # a Thursday
         ("between 6 and 12 March", "2022-03-06", "2022-03-12"),
         ("so far this year", "2022-01-01", None),
         ("in the first nine months of 2022", "2022-01-01", "2022-09-30"),
+        ("(1 October 2021 to 30 September 2022)", "2021-10-01", "2022-09-30"),
+        ("between March 3, 2021 and June 5, 2022", "2021-03-03", "2022-06-05"),
     ],
 )
 def test_resolved(text: str, first: str, last: str | None) -> None:
@@ -75,3 +77,11 @@ def test_lower_case_patterns_find_the_same_spans(text: str) -> None:
     for name, _, pattern, lowered in _patterns():
         spans = [m.span() for m in pattern.finditer(text)]
         assert spans == [m.span() for m in lowered.finditer(lower_folded(text))], name
+
+
+def test_two_dated_days_joined_by_and_are_not_a_range() -> None:
+    found = find_dates("on 3 May 2022 and 5 June 2022", 0, PUB)
+    assert [(d.first, d.last) for d in found] == [
+        (dt.date(2022, 5, 3), dt.date(2022, 5, 3)),
+        (dt.date(2022, 6, 5), dt.date(2022, 6, 5)),
+    ]

@@ -59,3 +59,24 @@ def test_combined_and_vague_tolls_are_not_split_into_roles() -> None:
 def test_a_conflict_between_countries_is_not_a_place() -> None:
     text = "Deminers found 40 anti-tank mines laid during the war between Iran and Iraq."
     assert [f["place"] for f in _facts(text, "device_find")] == [None]
+
+
+def test_admin_words_keep_their_plural_and_local_units() -> None:
+    from minewatch.extract.places import find_places
+
+    text = "Teams worked in the Kayes and Koulikoro departments and in Kurram tehsil."
+    found = [p.text for p in find_places(text, 0)]
+    assert found == ["Kayes and Koulikoro departments", "Kurram tehsil"]
+
+
+def test_a_numbered_paragraph_goes_on_with_the_period_and_areas_before_it() -> None:
+    text = (
+        "1. From 1 April 2023 to 31 March 2024, the agency released 2.5 square kilometres "
+        "in Kampot and Takeo provinces.\n\n"
+        "2. During the same year, its teams destroyed 640 anti-personnel mines in these provinces."
+    )
+    facts = extract(text, published=PUBLISHED).facts
+    find = next(f for f in facts if f["kind"] == "device_find")
+    assert (find["quantity"], find["place"]) == (640, "Kampot and Takeo provinces")
+    release = next(f for f in facts if f["kind"] == "land_release")
+    assert (release["period_start"], release["period_end"]) == ("2023-04-01", "2024-03-31")

@@ -57,12 +57,14 @@ _GENERIC_HEADS = (
 _INSTITUTION_HEADS = ("Administration", "Office", "Directorate", "Department", "Command", "Army",
                       "Observatory", "Commission", "Committee", "Agency", "Authority", "Service",
                       "Centre", "Center", "Mission", "Police Force", "Police Service",
-                      "Police")  # fmt: skip
-_LOCAL_SOURCES = [
+                      "Police", "Headquarters", "Secretariat")  # fmt: skip
+_LOCAL_SOURCES = [  # a name ending in "source" keeps the plural when the text has it
     (r"(?:a\s+)?local\s+security\s+sources?", "local security source"),
     (r"(?:a\s+)?security\s+sources?", "security source"),
     (r"(?:a\s+)?medical\s+sources?", "medical source"),
     (r"(?:a\s+)?military\s+sources?", "military source"),
+    (r"(?:a\s+)?police\s+sources?", "police source"),
+    (r"(?:a\s+)?local\s+sources?", "local source"),
     (r"local\s+officials", "local officials"),
     (r"(?:local\s+)?(?:residents|villagers|locals)", "local residents"),
     (r"witnesses", "witnesses"),
@@ -188,6 +190,25 @@ _MINISTRY_CUES = ("ministry", "mfa", "mod", "moi", "mes")  # where a ministry ma
 _INSTITUTION_CUE = re.compile("|".join(_INSTITUTION_HEADS) + "|prosecutor")  # a literal scan
 _LOCAL_WORDS = frozenset({"source", "sources", "officials", "residents", "villagers", "locals",
                           "witnesses"})  # fmt: skip
+# Heads that a place name in front makes a named body: "the Lika-Senj police", "Xepon
+# district officials", "the Gash-Barka regional administration".
+_PLACE_LED_HEADS = frozenset({"police", "officials", "administration"})
+# Capitalised words in front of such a head that are not the place it serves.
+_NOT_PLACE_TEXT = """
+    the a an and but or so then when while after before since on in at by for from with as if
+    this that these those its his her their our local state national federal traffic border
+    riot military armed special separately meanwhile later earlier however also both all some
+    many most other yesterday today tonight monday tuesday wednesday thursday friday saturday
+    sunday january february march april may june july august september october november
+    december police army"""
+_NOT_PLACE = frozenset(_NOT_PLACE_TEXT.split())
+_PLACE_WORDS = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*\s+){1,2}$")
+# People or units named before the body they belong to: "Members of the Nicaraguan Army".
+_MEMBERS_OF = re.compile(
+    r"^(?:Members|Deminers|Sappers|Soldiers|Officers|Staff|Teams?|Units?|Personnel|Experts|"
+    r"Specialists|Employees|Representatives|Troops|Engineers|Rescuers|Workers|Volunteers)"
+    r"\s+of\s+(?:the\s+)?"
+)
 _GENERIC_WORDS = frozenset(_GENERIC_HEADS.split("|"))
 
 
@@ -303,6 +324,19 @@ _SUB_BODY = re.compile(
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{0,2}[A-Z]{1,7})\)")
 
 
+def _place_before(text: str, start: int) -> int | None:
+    """Start of the one or two place words right before `start` ("the Poonch| police")."""
+    m = _PLACE_WORDS.search(text, max(0, start - 40), start)
+    if m is None:
+        return None
+    words = m.group().split()
+    while words and words[0].lower() in _NOT_PLACE:
+        words.pop(0)
+    if not words or any(w.lower() in _NOT_PLACE for w in words):
+        return None
+    return start - len(m.group()) + m.group().index(words[0])
+
+
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < b and a < span[1] for a, b in taken)
 
@@ -386,12 +420,22 @@ def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[Autho
     for m in finditer_unglued(_unglued()[1], text, "-") if use_lexicon else ():
         if not _overlaps(m.span(), taken):
             body = table[m.group()]
-            add(body.name, m.start(), m.end(), False, body.head)
+            end, name = m.end(), body.name
+            acronym = _ACRONYM.match(text, end)
+            if acronym is not None and table.get(acronym.group(1), body) is body:
+                # "(NMAA)" repeats the name; "the Israel National Mine Action Authority
+                # (INMAA)" names a body of its own that the lexicon lacks
+                end = acronym.end()
+                name = body.name if acronym.group(1) in table else acronym.group(1)
+            add(name, m.start(), end, False, body.head)
     for m in pats["institution"].finditer(text) if use_institution else ():
         span = m.span()
         if _overlaps(span, taken):
             continue
         name = re.sub(r"^(?:The|the)\s+", "", m.group()).strip()
+        if (members := _MEMBERS_OF.match(name)) is not None:
+            name = name[members.end() :]
+            span = (span[1] - len(name), span[1])
         head = name.split()[-1].lower()
         if len(name.split()) < (3 if head in {"police", "army"} else 2):
             continue  # "the Somali National Army" is named; "the Thai Army" is the army
@@ -403,6 +447,8 @@ def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[Autho
     for m in pats["local"].finditer(text) if use_local else ():
         if not _overlaps(m.span(), taken):
             name = next(_LOCAL_SOURCES[int(k[1:])][1] for k, v in m.groupdict().items() if v)
+            if name.endswith("source") and lower_folded(m.group()).endswith("sources"):
+                name += "s"
             add(name, m.start(), m.end(), False, "local")
     for m in _generic_matches(text, low, words) if use_generic else ():
         if _overlaps(m.span(), taken):
@@ -410,7 +456,10 @@ def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[Autho
         head = m.group(1).lower()
         phrase = m.group().lower()
         level = next((w for w in _LEVELS if w in phrase.split()), None)
-        if level and head in {"police", "officials", "official"}:
+        place = _place_before(text, m.start()) if head in _PLACE_LED_HEADS else None
+        if place is not None and not phrase.startswith(("the ", "its ", "a ")):
+            add(f"{text[place : m.start()]}{m.group()}", place, m.end(), False, head)
+        elif level and head in {"police", "officials", "official"}:
             # "district police", "provincial officials": named after the unit by `Doc.authority`
             add(f"{level} {head}", m.start(), m.end(), False, head)
         elif head in {"police", "army", "military"} or phrase.startswith(("the ", "its ")):

@@ -74,7 +74,20 @@ def _patterns() -> list[_Compiled]:
     Each also comes lower-cased without IGNORECASE, to scan the lower-cased sentence: plain
     literal comparisons are up to 3x faster, and a hit is then matched again on the text.
     """
+    dmy, mdy = rf"{D}\s+(?:of\s+)?({M}),?\s+{Y}", rf"({M})\s+{D},?\s+{Y}"
+    to = r"\s*(?:-|–|—|to|until|till|through)\s*"
     raw = [
+        # "1 October 2022 to 30 September 2023": both ends with their years
+        (
+            "dmy_range",
+            "<digit> <month> <year>",
+            rf"\b(?:between\s+{dmy}\s+and\s+{dmy}|(?:from\s+)?{dmy}{to}{dmy})",
+        ),
+        (
+            "mdy_range",
+            "<digit> <month> <year>",
+            rf"\b(?:between\s+{mdy}\s+and\s+{mdy}|(?:from\s+)?{mdy}{to}{mdy})",
+        ),
         (
             "day_range",
             "<digit> <month> between|from",
@@ -295,7 +308,14 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateExpr | Non
     last: dt.date | None = None
     open_ended = False
     anaphoric = False
-    if name == "day_range":
+    if name in ("dmy_range", "mdy_range"):
+        v = [x for x in g if x is not None]
+        d1, m1, y1, d2, m2, y2 = v if name == "dmy_range" else (v[1], v[0], v[2], v[4], v[3], v[5])
+        first = _safe_date(int(y1), _month(m1), int(d1))
+        last = _safe_date(int(y2), _month(m2), int(d2))
+        if first is None or last is None or first > last:
+            return None
+    elif name == "day_range":
         month = _month(g[3]) if len(g) > 4 else _month(g[2])
         d1, d2 = int(g[0]), int(g[2] if len(g) > 4 else g[1])
         year_tok = g[4] if len(g) > 4 else g[3]
@@ -417,7 +437,7 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateExpr | Non
 _RELATIVE = {"yesterday", "today", "last_week", "last_year", "this_week", "last_month",
              "this_month", "weekday", "year_start", "first_months", "quarter", "half",
              "month_rel", "day_range", "dmy", "mdy", "month_range", "day_range_us",
-             "month_span"}  # fmt: skip
+             "month_span", "dmy_range", "mdy_range"}  # fmt: skip
 
 
 def find_dates(

@@ -187,6 +187,8 @@ def _fill_places(doc: Doc, drafts: list[Draft]) -> None:
                 d.fields["place"] = _earlier_place(doc, drafts, i) or (
                     _first_place(doc) if site else None
                 )
+            elif _SAME_SCOPE.search(doc.sentences[i].text):
+                d.fields["place"] = _scope_place(doc, drafts, i)
 
 
 def _first_place(doc: Doc) -> str | None:
@@ -200,12 +202,33 @@ def _first_place(doc: Doc) -> str | None:
 # A sentence that goes on about work already placed: "During the work, deminers ...",
 # "The teams also destroyed ...", "In the process ...", "... neutralised there".
 _BACK_REF = re.compile(
-    r"^(?:During|In|Over|Throughout|After|Within)\s+(?:the|that|this)\s+(?:same\s+)?"
-    r"(?:work|operations?|process|clearance|search|survey|task)\b|"
-    r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir)\s+(?:same\s+)?(?:[\w-]+\s+)?"
+    r"^(?:During|In|Over|Throughout|After|Within|In\s+the\s+course\s+of)\s+(?:the|that|this)\s+"
+    r"(?:same\s+)?(?:work|operations?|process|clearance|search|survey|task)\b|"
+    r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Oo]ur)\s+(?:same\s+)?(?:[\w-]+\s+)?"
     r"(?:teams?|deminers|sappers|work|operations?)\b|"
     r"\b(?:found|discovered|detected|destroyed|neutrali[sz]ed|defused|removed|cleared)\s+there\b"
 )
+
+
+# A sentence that goes on with the period or the areas of the one before: "during the
+# month", "During the same fiscal year", "in these provinces".
+_SAME_SCOPE = re.compile(
+    r"\b(?i:during|over|in|throughout)\s+(?:the\s+same|the|that|this)\s+"
+    r"(?:fiscal\s+|calendar\s+)?(?:month|quarter|year|period|week)\b|"
+    r"\b(?i:in|across|throughout)\s+(?:these|those|the\s+same)\s+"
+    r"(?:two\s+|three\s+|four\s+|five\s+)?"
+    r"(?:provinces|districts|regions|areas|governorates|municipalities|departments|states)\b"
+)
+
+
+def _scope_place(doc: Doc, drafts: list[Draft], i: int) -> str | None:
+    """The place of the facts, or else the last place, of the sentence just before."""
+    before = [e for e in drafts if e.sentences[0].index == i - 1 and e.fields.get("place")]
+    if before:
+        return str(max(before, key=lambda e: e.anchor).fields["place"])
+    if i > 0 and not doc.sentences[i - 1].headline and (places := doc.places(i - 1)):
+        return places[-1].text
+    return None
 
 
 def _earlier_place(doc: Doc, drafts: list[Draft], i: int) -> str | None:

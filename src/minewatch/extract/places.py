@@ -17,14 +17,17 @@ from minewatch.extract.tokens import lower_folded
 _ADMIN = (
     "districts?|provinces?|regions?|governorates?|municipalit(?:y|ies)|communit(?:y|ies)|"
     "communes?|townships?|villages?|city|cities|towns?|oblasts?|raions?|count(?:y|ies)|"
-    "areas?|settlements?|height|heights|directions?|border|outskirts|territory|part|"
-    "desert|mountains|valley|zone|front|sector|economic|rural|de-occupied|liberated|"
-    "northern|southern|eastern|western|central|streets|state|department|canton|"
+    "areas?|settlements?|height|heights|directions?|borders?|outskirts|territory|territories|"
+    "parts?|deserts?|mountains|valleys?|zones?|front|sectors?|economic|rural|de-occupied|"
+    "liberated|northern|southern|eastern|western|central|streets|states?|departments?|cantons?|"
+    "tehsils?|woredas?|upazilas?|prefectures?|parish|parishes|wilayas?|sub-districts?|"
+    "localit(?:y|ies)|hamlets?|LGAs?|"
     "Region|Province|District|Township|Governorate|"
     # physical features a find or incident is placed at ("the Murovdag ridge")
-    "ridges?|hills?|hillsides?|slopes?|plateau|pass|river|riverbank|lake|forest|woods|"
-    "road|highway|airport|airfield|railway|bridge|canal|dam|minefield|front\\s+line|"
-    "suburbs?|neighbourhood|neighborhood|quarter|camp|base|coast|island|peninsula|"
+    "ridges?|hills?|hillsides?|slopes?|plateaus?|pass|passes|rivers?|riverbanks?|lakes?|"
+    "forests?|woods|roads?|highways?|airports?|airfields?|railways?|bridges?|canals?|dams?|"
+    "minefields?|front\\s+line|suburbs?|neighbourhoods?|neighborhoods?|quarters?|camps?|"
+    "bases?|coasts?|islands?|peninsulas?|"
     "Ridge|Hills?|Pass|River|Lake|Forest|Airport|Highway|Mountains?"
 )
 _LEAD = (
@@ -39,7 +42,7 @@ _DESCRIPTIVE = (
     r"(?:the\s+)?desert\s+(?:north|south|east|west)\s+of\s+|(?:the\s+)?streets\s+of\s+(?:the\s+)?|"
     r"(?:the\s+)?territory\s+of\s+(?:the\s+)?|(?:the\s+)?de-occupied\s+part\s+of\s+(?:the\s+)?|"
     r"(?:the\s+)?(?:(?:northern|southern|eastern|western)\s+)?suburbs\s+of\s+|"
-    r"(?:the\s+)?height\s+|(?:the\s+)?(?:road|highway|route|track|path|railway)\s+between\s+|"
+    r"(?:the\s+)?(?:slopes?|foot|banks?|shores?)\s+of\s+(?:the\s+)?|(?:the\s+)?height\s+|(?:the\s+)?(?:road|highway|route|track|path|railway)\s+between\s+|"
     r"(?:northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|"
     r"south-western|northeastern|northwestern|southeastern|southwestern)\s+(?=[A-Z]))"
 )
@@ -107,7 +110,7 @@ class Place:
 @cache
 def _pattern() -> re.Pattern[str]:
     months = "|".join(_CALENDAR)  # "on Tuesday near X": the match must not end at Tuesday
-    bare = rf"(?![A-Z]{{2,}}\b)(?!(?:{months})\b){_NAME}(?:\s+(?:{_ADMIN}))*"
+    bare = rf"(?![A-Z]{{2,}}\b)(?!(?:{months})\b){_NAME}(?:\s+(?:{_ADMIN})\b)*"
     unit = rf"(?:{_DESCRIPTIVE}){{0,2}}{bare}"
     listed = rf"{unit}(?:(?:,\s+|\s+and\s+){unit}){{0,9}}"
     # "... in the south of Tripoli", "... border in Mashonaland Central, Manicaland and Masvingo

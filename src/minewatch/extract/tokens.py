@@ -106,6 +106,9 @@ def _chunks(start: int, end: int, text: str) -> list[tuple[int, int]]:
     return pieces
 
 
+_LIST_MARK = re.compile(r"\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})\.")
+
+
 def _is_headline(line: str) -> bool:
     """A short line without terminal punctuation: a title, byline or sign-off, not prose."""
     stripped = line.rstrip()
@@ -135,6 +138,10 @@ def split_sentences(text: str) -> list[Sentence]:
         for match in boundary_re.finditer(body):
             stop = line.start() + match.start() + 1
             if _is_abbreviation(text, line.start() + match.start()):
+                continue
+            if begin == line.start() and _LIST_MARK.fullmatch(text, begin, stop):
+                # "2. During the same year, ...": a paragraph's number is not a sentence
+                begin = line.start() + match.end()
                 continue
             pieces.append((begin, stop))
             begin = line.start() + match.end()

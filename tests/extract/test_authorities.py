@@ -1,0 +1,71 @@
+"""Who a figure is credited to: named forces, sources as written, bodies the lexicon lacks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from minewatch.extract import extract
+from minewatch.extract.authorities import find_mentions
+
+PUBLISHED = dt.date(2024, 5, 20)
+
+
+def _authorities(text: str) -> list[tuple[str, object]]:
+    return [(f["kind"], f["authority"]) for f in extract(text, published=PUBLISHED).facts]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("A farmer was hurt near Osijek, the Osijek-Baranja police said.", "Osijek-Baranja police"),
+        ("Separately, Kandahar police said a team defused a shell.", "Kandahar police"),
+        ("Figures come from the Kampot provincial police.", "Kampot provincial police"),
+        ("Officials of the Tigray regional administration said a boy was hurt.",
+         "Tigray regional administration"),
+    ],
+)  # fmt: skip
+def test_a_place_in_front_of_police_or_an_administration_names_the_body(
+    sentence: str, name: str
+) -> None:
+    assert [m.name for m in find_mentions(sentence, 0)] == [name]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["On Monday police said two men died.", "Traffic police said the road was closed."],
+)
+def test_times_and_kinds_of_police_are_not_places(sentence: str) -> None:
+    assert [(m.name, m.generic) for m in find_mentions(sentence, 0)] == [("police", True)]
+
+
+def test_a_sourced_figure_keeps_the_number_of_its_sources() -> None:
+    text = (
+        "Three soldiers were killed on Sunday when their truck hit a mine, security sources said. "
+        "A shepherd was injured by a landmine on Saturday, a medical source said."
+    )
+    assert _authorities(text) == [
+        ("casualties", "security sources"),
+        ("casualties", "medical source"),
+    ]
+
+
+def test_an_acronym_the_lexicon_lacks_names_its_own_body() -> None:
+    # the lexicon knows "National Mine Action Authority" (NMAA), not this regional one
+    mentions = find_mentions("The Eastern National Mine Action Authority (ENMAA) said.", 0)
+    assert [(m.name, m.attribution) for m in mentions] == [("ENMAA", True)]
+    mentions = find_mentions("The National Mine Action Authority (NMAA) said.", 0)
+    assert [(m.name, m.attribution) for m in mentions] == [("NMAA", True)]
+
+
+def test_members_of_a_body_are_credited_to_the_body() -> None:
+    mentions = find_mentions("Deminers of the Civil Protection Directorate said two died.", 0)
+    assert [m.name for m in mentions] == ["Civil Protection Directorate"]
+
+
+def test_headquarters_and_secretariats_are_bodies() -> None:
+    text = "Defence Headquarters said troops destroyed 14 IEDs near the town on Friday."
+    assert _authorities(text) == [("device_find", "Defence Headquarters")]
+    mentions = find_mentions("The Executive Secretariat for Coastal Demining said so.", 0)
+    assert [m.name for m in mentions] == ["Executive Secretariat for Coastal Demining"]
