@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from minewatch.extract import extract
 
 PUBLISHED = dt.date(2024, 5, 20)
@@ -80,3 +82,78 @@ def test_a_numbered_paragraph_goes_on_with_the_period_and_areas_before_it() -> N
     assert (find["quantity"], find["place"]) == (640, "Kampot and Takeo provinces")
     release = next(f for f in facts if f["kind"] == "land_release")
     assert (release["period_start"], release["period_end"]) == ("2023-04-01", "2024-03-31")
+
+
+def _counts(text: str) -> list[tuple[object, ...]]:
+    out: list[tuple[object, ...]] = []
+    for f in extract(text, published=PUBLISHED).facts:
+        if f["kind"] == "device_find":
+            out.append((f["kind"], f["quantity"], f["model"], f["device_category"]))
+        elif f["kind"] == "casualties":
+            out.append((f["kind"], f["killed"], f["injured"]))
+        elif f["kind"] == "land_release":
+            out.append((f["kind"], f["area_m2"], f["method"]))
+    return out
+
+
+def test_a_bulleted_list_of_figures_is_read_like_prose() -> None:
+    text = (
+        "Mine clearance figures for April:\n"
+        "- Land cleared: 48,200 square metres\n"
+        "- Anti-tank mines destroyed: 17, including 9 TM-57\n"
+        "- Vehicles in the field: 14"
+    )
+    assert _counts(text) == [
+        ("land_release", 48200, "clearance"),
+        ("device_find", 17, None, "AT mine"),
+        ("device_find", 9, "TM-57", "AT mine"),
+    ]
+
+
+def test_inspected_and_examined_areas_are_released_by_an_unknown_method() -> None:
+    text = "Sappers inspected 12.5 hectares of farmland and destroyed 40 mines on Friday."
+    assert ("land_release", 125000, "unknown") in _counts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("The centre recorded 4 deaths and 11 injuries from landmines in 2023.", 4, 11),
+        ("A roadside mine went off near the town on Friday, killing three soldiers and "
+         "wounding two others.", 3, 2),
+        ("Four people, three herders and a teacher, were killed and two others injured on "
+         "Monday when their cart struck a landmine.", 4, 2),
+    ],
+)  # fmt: skip
+def test_outcome_nouns_participles_and_appositions(text: str, killed: int, injured: int) -> None:
+    assert _counts(text) == [("casualties", killed, injured)]
+
+
+def test_parts_named_after_were_or_among() -> None:
+    text = (
+        "Engineers destroyed 220 anti-personnel mines, of which 180 were PMN-2 mines. "
+        "Among the anti-tank mines found in the village were 14 TM-62M mines."
+    )
+    assert [c for c in _counts(text) if c[1] in (180, 14)] == [
+        ("device_find", 180, "PMN-2", "AP mine"),
+        ("device_find", 14, "TM-62M", "AT mine"),
+    ]
+
+
+def test_one_item_removed_by_a_team_is_a_find() -> None:
+    text = "An army team on Tuesday removed a rusted M14 mine from a rice field near the village."
+    assert _counts(text) == [("device_find", 1, "M14", "AP mine")]
+
+
+def test_herders_of_animals_are_people() -> None:
+    text = "Two goat herders were injured by a landmine near the border on Sunday."
+    assert _counts(text) == [("casualties", None, 2)]
+    assert _counts("Two cows were killed by a landmine near the border on Sunday.") == []
+
+
+def test_a_described_victim_is_still_the_subject_of_the_verb() -> None:
+    text = (
+        "On Friday a deminer, a 29-year-old father of three, lost his right leg when a mine "
+        "exploded during clearance near the village."
+    )
+    assert _counts(text) == [("casualties", None, 1)]

@@ -16,54 +16,23 @@ import re
 from functools import cache
 
 from minewatch.extract.casualty_detail import Role, details
+from minewatch.extract.casualty_words import (
+    CHILD,
+    CIVILIAN,
+    HARM,
+    MILITARY,
+    NOUN_ROLE,
+    PERSON,
+    VERB,
+    is_animal,
+    verb_role,
+)
 from minewatch.extract.context import Doc
 from minewatch.extract.finds import fact_dates
 from minewatch.extract.places import subject_country
 from minewatch.extract.tokens import lower_folded
 from minewatch.extract.types import DateExpr, Draft, Quantity, Sentence
 
-_RANKS = (
-    r"agniveers?|Agniveers?|jawans?|sepoys?|havildars?|constables?|sergeants?|corporals?|"
-    r"privates?|lieutenants?|captains?|commanders?|troopers?|riflem[ae]n|naiks?|subedars?|"
-    r"commandos?|recruits?|conscripts?|reservists?|cadets?"
-)
-_PERSON = (
-    r"man|men|woman|women|boy|boys|girl|girls|child|children|minors?|shepherds?|farmers?|"
-    r"drivers?|residents?|villagers?|deminers?|colleagues?|soldiers?|servicem[ae]n|sons?|"
-    r"daughters?|brothers?|sisters?|cousins?|fathers?|mothers?|herders?|civilians?|"
-    r"policem[ae]n|officers?|workers?|sappers?|teenagers?|persons?|people|third|another|"
-    r"second|journalists?|foragers?|hunters?|pickers?|others?|victims?|citizens?|"
-    r"passengers?|pyrotechnicians?|members?|labourers?|laborers?|students?|"
-    # occupations, family and age words reports name victims by
-    r"foresters?|woodcutters?|loggers?|fisherm[ae]n|herdsm[ae]n|nomads?|pensioners?|"
-    r"scavengers?|collectors?|teachers?|doctors?|nurses?|volunteers?|pedestrians?|"
-    r"motorcyclists?|cyclists?|tourists?|refugees?|returnees?|husbands?|wives|wife|"
-    r"grandfathers?|grandmothers?|grandsons?|granddaughters?|uncles?|aunts?|nephews?|nieces?|"
-    r"neighbours?|neighbors?|babies|baby|infants?|toddlers?|youths?|schoolboys?|schoolgirls?|"
-    r"pupils?|rangers?|guards?|guardsm[ae]n|gendarmes?|peacekeepers?|militiam[ae]n|engineers?|"
-    r"contractors?|employees?|"
-    # ranks and titles reports name soldiers and police by ("an Agniveer was killed")
-    rf"{_RANKS}"
-)
-_CIVILIAN = re.compile(
-    r"\b(?:civilians?|shepherds?|farmers?|tractor\s+drivers?|drivers?|villagers?|residents?|"
-    r"children|child|boys?|girls?|foragers?|hunters?|pickers?|herders?|labourers?|students?|"
-    r"journalists?|foresters?|woodcutters?|loggers?|fisherm[ae]n|herdsm[ae]n|nomads?|"
-    r"pensioners?|scavengers?|scrap\s+collectors?|teachers?|pedestrians?|motorcyclists?|"
-    r"refugees?|returnees?|babies|baby|infants?|toddlers?|schoolboys?|schoolgirls?)\b",
-    re.IGNORECASE,
-)
-_MILITARY = re.compile(
-    r"\b(?:soldiers?|servicem[ae]n|troops|police(?:men|\s+officers)?|border\s+guards?|"
-    r"guardsm[ae]n|gendarmes?|peacekeepers?|marines?|paratroopers?|militiam[ae]n|"
-    rf"{_RANKS})\b",
-    re.I,
-)
-_CHILD = re.compile(
-    r"\b(?:children|child|boys?|girls?|minors?|sons?|daughters?|teenagers?|babies|baby|"
-    r"infants?|toddlers?|schoolboys?|schoolgirls?)\b",
-    re.I,
-)
 # A second event told in the same sentence: its counts are a fact of their own.
 _NEW_EVENT = re.compile(
     r"\b(?:another|a\s+second|a\s+separate|a\s+further)\s+(?:[\w-]+\s+){0,2}?(?:blast|"
@@ -71,19 +40,12 @@ _NEW_EVENT = re.compile(
     r"\b(?:separately|elsewhere|meanwhile)\b|;",
     re.IGNORECASE,
 )
-# Animals killed by a mine are not casualties ("two cows were killed", "30 sheep died").
-_ANIMAL = re.compile(
-    r"\b(?:cows?|cattle|oxen|ox|bulls?|buffalo(?:es)?|sheep|goats?|lambs?|horses?|donkeys?|"
-    r"mules?|camels?|pigs?|dogs?|animals?|livestock|heads?\s+of\s+cattle|elephants?|deer|"
-    r"yaks?|chickens?|poultry)\b",
-    re.IGNORECASE,
-)
 # "a man and his son were killed": each coordinated person before the verb is one more victim
 _AND_PERSON = re.compile(
-    rf"\b(?:and)\s+(?:a|an|his|her|their|one|another)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PERSON})\b"
+    rf"\b(?:and)\s+(?:a|an|his|her|their|one|another)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{PERSON})\b"
 )
 _LEAD_PERSON = re.compile(
-    rf"\b(?:A|An|One|a|an|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PERSON})\s+and\s+$"
+    rf"\b(?:A|An|One|a|an|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{PERSON})\s+and\s+$"
 )
 _OWN_VERB = re.compile(
     r"\b(?:were|was)\s+(?:killed|injured|wounded|hurt|maimed)\b|\bdied\b|\bfatal(?:ly)?\b"
@@ -98,33 +60,6 @@ _LATER_DIED = re.compile(
 )
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those|these)\b")
 _AGE = re.compile(r"\b(\d{1,2})-year-old\b")
-_VERB = {"killed": "killed", "died": "killed", "dead": "killed", "injured": "injured",
-         "wounded": "injured", "hurt": "injured", "maimed": "injured", "death": "killed",
-         "deaths": "killed", "killing": "killed", "injury": "injured", "injuries": "injured",
-         "injuring": "injured", "wounding": "injured", "succumbed": "killed"}  # fmt: skip
-# Phrases for a death: "paid the supreme price", "made the ultimate sacrifice", "lost his life".
-_DEATH_PHRASE = re.compile(r"(?:lives?|life|price|sacrifice)$")
-# Casualty verbs: the plain ones of `_VERB`, and the phrases reports use for them ("lost their
-# lives", "lost a leg", "sustained serious injuries", "was left injured").
-_HARM = (
-    r"killed|died|dead|injured|wounded|hurt|maimed|succumbed|"
-    r"lost\s+(?:their|his|her)\s+lives?|"
-    r"(?:paid|made)\s+the\s+(?:supreme|ultimate|highest)\s+(?:price|sacrifice)|"
-    r"lost\s+(?:his|her|their|a|an|both|one\s+of\s+(?:his|her|their))\s+(?:\w+\s+)?"
-    r"(?:legs?|feet|foot|arms?|hands?|eyes?|eyesight|sight|limbs?|fingers?)|"
-    r"(?:sustained|suffered|received)\s+(?:[\w-]+\s+){0,2}?(?:injuries|wounds|burns)"
-)
-
-
-def _verb_role(verb: str, before: str = "") -> str:
-    """killed or injured, for a casualty verb phrase matched by `_HARM` ("fatally injured" is
-    killed)."""
-    low = lower_folded(verb)
-    if before.endswith("fatally ") and low in {"injured", "wounded", "hurt"}:
-        return "killed"
-    if low in _VERB:
-        return _VERB[low]
-    return "killed" if _DEATH_PHRASE.search(low) else "injured"
 
 
 @cache
@@ -134,11 +69,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "after": re.compile(
             rf"^(?:\s+(?:[\w'’-]+)){{0,4}}?(?:\s+(?:of|from)\s+the(?:\s+[\w'’-]+){{1,4}}?)?\s+"
-            rf"{aux}{adv}({_HARM})\b",
+            rf"{aux}{adv}({HARM})\b",
             re.IGNORECASE,
         ),
         "before": re.compile(
             r"\b(killed|injured|wounded|hurt|maimed)\s+(?:his|her|their|its)?\s*$|"
+            r"\b(killing|wounding|injuring|maiming)\s+$|"  # "went off, killing two soldiers"
             # "caused the death of two civilians and the injury of three others"
             r"\b(deaths?|killing|injury|injuries|injuring|wounding)\s+of\s+$",
             re.IGNORECASE,
@@ -154,13 +90,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "a soldier was killed and another was wounded": one more victim
         "another": re.compile(
             rf"\b(?:and|but|while)\s+((?:another|the\s+other)"
-            rf"(?:\s+(?:{_PERSON}))?)\s+{aux}{adv}({_HARM})\b"
+            rf"(?:\s+(?:{PERSON}))?)\s+{aux}{adv}({HARM})\b"
         ),
         # "the blast killed a 9-year-old girl": one victim as the object of the verb
         "object": re.compile(
             rf"\b(killed|injured|wounded|hurt|maimed)\s+(?:a|an|one)\s+"
             rf"(?!(?:number|dozen|group|family|couple|total|handful|few|lot|score|host)\b)"
-            rf"(?:[\w'’-]+\s+){{0,3}}?({_PERSON})\b"
+            rf"(?:[\w'’-]+\s+){{0,3}}?({PERSON})\b"
         ),
         "victims": re.compile(
             r"^(?:\s+[\w'’-]+){0,4}?\s+(?:have|has|had|were)\s+(?:suffered|fallen\s+victims?|"
@@ -170,15 +106,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "subject": re.compile(
             rf"\b(?:A|An|One|His|Her|Their|a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?"
-            rf"({_PERSON})(?:\s+(?:of|from|in)\s+[^,.;]{{0,50}}?|,\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,3}},)?"
+            rf"({PERSON})(?:\s+(?:of|from|in)\s+[^,.;]{{0,50}}?|,\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,3}},|"
+            rf",\s+(?:a|an)\s+[^,.;]{{2,50}}?,|,\s+\d{{1,2}},)?"  # ", a mother of two,", ", 45,"
             rf"\s+{aux}{adv}"
-            rf"({_HARM})\b"
+            rf"({HARM})\b"
         ),
         "paren": re.compile(
             r",\s+(?:including|among\s+them|among\s+whom|of\s+whom|\w+\s+of\s+them)[^,;]{0,60},|"
             r",\s+(?:both\s+|all\s+)?aged\s+\d{1,2}(?:(?:,\s*|\s+and\s+)\d{1,2}){0,8}"
             r"(?:\s+and\s+\d{1,2})?,|"
-            r",\s+[^,;]{0,40}\s+among\s+them,",
+            r",\s+[^,;]{0,40}\s+among\s+them,|"
+            # "Three people, two traders and a police officer, were killed"
+            r",\s+[^,;]{3,60}?,(?=\s+(?:were|was)\s+(?:all\s+)?(?:killed|injured|wounded|hurt))",
             re.IGNORECASE,
         ),
         "aged": re.compile(r"\baged\s+\d{1,2}(?:(?:,\s*|\s+and\s+)\d{1,2})*"),
@@ -218,6 +157,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "trigger": re.compile(
             r"\b(?:killed|died|dead|injured|wounded|hurt|maimed|victims?|casualties|suffered|"
             r"lost|sustained|injuries|wounds|death|deaths|injury|succumbed|supreme|ultimate|"
+            r"killing|wounding|injuring|maiming|fatalities|fatality|"
             r"been\s+(?:hit|affected|harmed))\b",  # lower case: searched on Doc.cue(i).low
         ),
         "subset": re.compile(
@@ -283,8 +223,10 @@ def _roles(doc: Doc, s: Sentence) -> list[Role]:
             role, subject = "victims", after[:40]
         elif fatal and pats["fatal"].match(after):
             role, subject = "killed", ""
+        elif (noun := NOUN_ROLE.match(after)) is not None:
+            role, subject = VERB[lower_folded(noun.group(1))], ""
         elif m and not re.search(r"\b(?:and|but)\b", after[: m.start(1)]):
-            role, subject = _verb_role(m.group(1), after[: m.start(1)]), after[: m.start(1)]
+            role, subject = verb_role(m.group(1), after[: m.start(1)]), after[: m.start(1)]
             if _EITHER.match(after, m.end(1)):
                 role = "victims"  # "143 people killed or injured": the victims, not the killed
             if not subject.strip() and out and out[-1].q.end - s.start < a:
@@ -294,12 +236,12 @@ def _roles(doc: Doc, s: Sentence) -> list[Role]:
             verb = max(0, a - 30) + bm.start(bm.lastindex or 1)
             if re.search(r"\b(?:killed|dead)\s+(?:or|and)\s+$", masked[max(0, verb - 20) : verb]):
                 continue  # "killed or injured 100,000 people": victims, not the injured
-            role, subject = _verb_role(bm.group(bm.lastindex or 1)), after[:30]
+            role, subject = verb_role(bm.group(bm.lastindex or 1)), after[:30]
         else:
             continue
         if role == "injured" and _LATER_DIED.match(masked, b + len(subject.split(",")[0])):
             role = "victims"  # "injured seven people, two of whom later died": 5 injured
-        if _ANIMAL.search(subject):
+        if is_animal(subject):
             continue
         ages = pats["aged"].search(s.text, b, b + len(subject) + 1)
         out.append(Role(role, q, subject + (" " + ages.group() if ages else ""), at, single))
@@ -314,19 +256,19 @@ def _roles(doc: Doc, s: Sentence) -> list[Role]:
         # "a man and his son were killed": two people
         n = 1 + len(_AND_PERSON.findall(subject, 0, m.end(1) - start))
         q = Quantity(best=float(n), start=s.start + start, end=s.start + m.end(1))
-        role = _verb_role(m.group(2), masked[: m.start(2)])
+        role = verb_role(m.group(2), masked[: m.start(2)])
         out.append(Role(role, q, subject, s.start + start, True))
     for m in pats["another"].finditer(masked) if "other" in masked else ():
         if any(m.start() <= t < m.end() for t in taken):
             continue
         q = Quantity(best=1.0, start=s.start + m.start(1), end=s.start + m.end(1))
-        out.append(Role(_verb_role(m.group(2)), q, m.group(1), s.start + m.start(1), True))
+        out.append(Role(verb_role(m.group(2)), q, m.group(1), s.start + m.start(1), True))
     for m in pats["object"].finditer(masked):
-        if any(m.start() <= t < m.end() for t in taken) or _ANIMAL.search(m.group()):
+        if any(m.start() <= t < m.end() for t in taken) or is_animal(m.group()):
             continue
         q = Quantity(best=1.0, start=s.start + m.end(1) + 1, end=s.start + m.end())
         subject = m.group()[len(m.group(1)) :]
-        out.append(Role(_verb_role(m.group(1)), q, subject, s.start + m.end(1), True))
+        out.append(Role(verb_role(m.group(1)), q, subject, s.start + m.end(1), True))
     return sorted(out, key=lambda r: r.q.start)
 
 
@@ -345,9 +287,9 @@ def _attached(text: str, count: int, place: int) -> bool:
 
 
 def _child_count(text: str, subject: str, count: float) -> float:
-    if _CHILD.search(subject):
+    if CHILD.search(subject):
         if _AND_PERSON.search(subject):  # "a man and his son": only the child words count
-            return float(min(count, len(_CHILD.findall(subject))))
+            return float(min(count, len(CHILD.findall(subject))))
         return count
     ages = [int(a) for a in _AGE.findall(subject)]
     if (aged := re.search(r"\baged\s+([\d,\sand]+)", subject)) is not None:
@@ -459,9 +401,9 @@ def _build(
                 spans["military_killed"] = (val.start, val.end)
     if killed and fields["civilians_killed"] is None and fields["military_killed"] is None:
         subj = killed.subject
-        if _MILITARY.search(subj):
+        if MILITARY.search(subj):
             fields["military_killed"] = fields["killed"]
-        elif _CIVILIAN.search(subj) and not re.search(r"deminer|sapper", subj, re.I):
+        elif CIVILIAN.search(subj) and not re.search(r"deminer|sapper", subj, re.I):
             fields["civilians_killed"] = fields["killed"]
     # children
     children = 0.0

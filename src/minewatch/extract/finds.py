@@ -47,7 +47,11 @@ def is_reporting_date(doc: Doc, i: int, d: DateExpr) -> bool:
     if d.start - s.start < 60 and in_dateline(s.text, d.end - s.start):
         return True  # "KHARKIV, June 12 (Agency) - ...": the day of the report
     before = s.text[max(0, d.start - s.start - 60) : d.start - s.start]
-    return d.is_day and bool(_REPORTING.search(re.sub(r"\bon\s+$", "", before)))
+    recent = d.is_day or _RECENT.match(d.text) is not None  # "the office said last week"
+    return recent and bool(_REPORTING.search(re.sub(r"\bon\s+$", "", before)))
+
+
+_RECENT = re.compile(r"(?:earlier\s+)?(?:last|this)\s+(?:week|month)\b", re.IGNORECASE)
 
 
 def fact_dates(doc: Doc, i: int) -> list[DateExpr]:
@@ -182,10 +186,15 @@ def _verbs() -> dict[str, re.Pattern[str]]:
             r"^(?:By\s+(?:district|region|province|type|category|area)|Of\s+(?:these|them|that|"
             r"this|the\s+total)|The\s+(?:[\w-]+\s+)?(?:haul|total|figure|finds?|items?|pieces|objects|"
             r"devices|munitions|tally)\s+"
-            r"(?:comprised|included|consisted|was\s+made\s+up)|These\s+included|This\s+included|They\s+included|Among\s+them)\b"
+            r"(?:comprised|included|consisted|was\s+made\s+up)|These\s+included|This\s+included|They\s+included|Among\s+them|"
+            # "Among the anti-tank mines were 41 YM-3 mines"
+            r"Among\s+(?:these|those|the\s+(?:[\w-]+\s+){0,3}?(?:mines|items|devices|objects|"
+            r"munitions|finds|ordnance))\s+(?:were|was))\b"
         ),
         "article": re.compile(
-            r"\b(?:found|discovered|detected|located|uncovered|defused|destroyed)\s+"
+            r"\b(?:found|discovered|detected|located|uncovered|defused|destroyed|removed|"
+            r"recovered|neutrali[sz]ed|dismantled|disarmed|deactivated|unearthed|spotted)\s+"
+            r"(?:safely\s+)?"
             r"(?:a\s+second|a\s+third|another|a\s+single|an|a|one)\s+",
             re.IGNORECASE,
         ),
@@ -266,6 +275,9 @@ def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
         device = device_at(s.text, rel, s.start)
         if device is not None and q.year_like and device.start - q.end > 1:
             device = None
+        were = _PART_WERE.match(s.text, rel) if device is None else None
+        if were is not None and _PART_INTRO.search(s.text, 0, q.start - s.start):
+            device = device_at(s.text, were.end(), s.start)  # "of which 16 were R2M2 mines"
         if bracket is not None and device is None and not q.year_like:
             part = bare_model(s.text, rel, s.start, closed=True)
             if part is not None:
@@ -292,6 +304,9 @@ def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
                         ),
                     )
                 )
+        elif device is None:  # "..., including 12 PMN-2 and 3 TM-62M."
+            closed = None if q.year_like else bare_model(s.text, rel, s.start, closed=True)
+            out += _parts_by_model(s.text, s.start, pending + ([(q, closed)] if closed else []))
         pending = []
         elliptic = re.match(r"\s+(?:in|near|at|on|along|across)\b", s.text[rel:])
         if device is None and prev is not None and not q.year_like and elliptic:
@@ -306,6 +321,7 @@ def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
         out.append((q, device))
         prev = device
         last_end = device.end
+    out += _parts_by_model(s.text, s.start, pending)
     for m in v["article"].finditer(s.text):
         device = device_at(s.text, m.end(), s.start)
         if device is not None and not any(d.start == device.start for _, d in out):
@@ -325,6 +341,16 @@ def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
             out.append((q, device))
             at = device.end - s.start
     return out
+
+
+def _parts_by_model(
+    text: str, offset: int, pending: list[tuple[Quantity, Device]]
+) -> list[tuple[Quantity, Device]]:
+    """Counts named by model alone after "including" ("destroyed: 1,204, including 311 Type
+    72A"), kept when the catalogue knows each model's category."""
+    if not pending or not _PART_INTRO.search(text, 0, pending[0][0].start - offset):
+        return []
+    return [(q, d) for q, d in pending if d.category != "unknown"]
 
 
 def _reached(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
@@ -460,6 +486,7 @@ _INCLUDING = re.compile(
 _PART_INTRO = re.compile(
     r"\b(?:including|among\s+them|among\s+which|of\s+which|in\s+between\s+them)\s+$", re.I
 )
+_PART_WERE = re.compile(r"\s+(?:were|was)\s+")
 _MINE_LIKE = frozenset({"AP mine", "AT mine", "IED"})
 
 

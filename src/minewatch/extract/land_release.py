@@ -32,7 +32,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "release": re.compile(
             r"\b(?:cleared|released|cancell?ed|reduced|returned|freed|handed\s+over|demined|"
-            r"surveyed|clearance|released|"
+            r"surveyed|clearance|released|inspected|examined|"
             # "carried out non-technical survey of 2.4 thousand hectares"
             r"(?:carried\s+out|conducted|completed|performed)\s+(?:an?\s+|the\s+)?"
             r"(?:(?:non-)?technical\s+)?survey\s+(?:of|on|over|covering))\b",

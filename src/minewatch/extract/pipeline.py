@@ -20,6 +20,7 @@ from minewatch.extract.finds import extract_finds
 from minewatch.extract.inspections import extract_inspections
 from minewatch.extract.land_release import extract_land_release
 from minewatch.extract.language import detect_language
+from minewatch.extract.ordnance import model_regex
 from minewatch.extract.tokens import split_sentences
 from minewatch.extract.types import AuthorityMention, Draft
 
@@ -98,7 +99,23 @@ def is_relevant(text: str) -> bool:
             return True
         n += 1
     # the constructions are weaker cues: not in a story about mining ("miners", "quarry")
-    return constructions.search(text) is not None and _MINING.search(original) is None
+    if _MINING.search(original) is not None:
+        return False
+    return constructions.search(text) is not None or _names_a_model(text)
+
+
+_MODEL_HEAD = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:(?:land)?mines?|bombs?|bomblets?|submunitions?|shells?)\b"
+)
+
+
+def _names_a_model(text: str) -> bool:
+    """A catalogue model named as ordnance ("an M14 mine", "a Mk 82 bomb"); the head noun is
+    needed because some designations also name rifles or vehicles."""
+    models = model_regex()
+    return models is not None and any(
+        _MODEL_HEAD.match(text, m.end()) for m in models.finditer(text)
+    )
 
 
 # Mining-industry stories (a copper-pit collapse, a colliery blast): there the weak cues

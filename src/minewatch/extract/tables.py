@@ -18,7 +18,7 @@ from minewatch.extract.types import Quantity
 
 _COLON = re.compile(r":\s*$")
 # the label starts after the previous row, bracket or clause (or at the sentence start)
-_LABEL = re.compile(r"(?:^|[;(,:\n]|\.\s)\s*([^;(,:\n]{1,60}?)\s*:\s*$")
+_LABEL = re.compile(r"(?:^|[;(,:\n]|\.\s)\s*(?:[-–—•*▪·]\s+)?([^;(,:\n]{1,60}?)\s*:\s*$")
 # what may follow the device phrase inside a label: the row's verb and time words
 _LABEL_TAIL = re.compile(
     r"(?:\s*(?:found|discovered|detected|located|destroyed|neutrali[sz]ed|defused|removed|"

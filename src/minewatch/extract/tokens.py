@@ -106,6 +106,7 @@ def _chunks(start: int, end: int, text: str) -> list[tuple[int, int]]:
     return pieces
 
 
+_BULLET = re.compile(r"\s*[-–—•*▪·]\s+\S")
 _LIST_MARK = re.compile(r"\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})\.")
 
 
@@ -114,8 +115,8 @@ def _is_headline(line: str) -> bool:
     stripped = line.rstrip()
     if not stripped:
         return True
-    if stripped[-1] in '.!?"”’:;)':
-        return False
+    if stripped[-1] in '.!?"”’:;)' or _BULLET.match(stripped):
+        return False  # "- Land cleared: 9,812 square metres": a list item is prose
     return len(stripped) < 200
 
 
