@@ -69,3 +69,11 @@ def test_headquarters_and_secretariats_are_bodies() -> None:
     assert _authorities(text) == [("device_find", "Defence Headquarters")]
     mentions = find_mentions("The Executive Secretariat for Coastal Demining said so.", 0)
     assert [m.name for m in mentions] == ["Executive Secretariat for Coastal Demining"]
+
+
+def test_local_sources_and_ministries_of_the_economy() -> None:
+    assert [m.name for m in find_mentions("Two died, a local medical source said.", 0)] == [
+        "local medical source"
+    ]
+    mentions = find_mentions("Figures come from Ukraine's Ministry of Economy, it said.", 0)
+    assert [m.name for m in mentions] == ["Ministry of Economy of Ukraine"]

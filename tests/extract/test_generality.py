@@ -157,3 +157,44 @@ def test_a_described_victim_is_still_the_subject_of_the_verb() -> None:
         "exploded during clearance near the village."
     )
     assert _counts(text) == [("casualties", None, 1)]
+
+
+def test_among_the_dead_lists_civilians_and_children() -> None:
+    text = (
+        "Landmines killed nine people and injured 20 in the province in 2023, the centre said. "
+        "Among the dead were four farmers, a soldier and a 12-year-old girl."
+    )
+    (fact,) = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "casualties"]
+    assert (fact["civilians_killed"], fact["military_killed"], fact["children"]) == (5, 1, 1)
+
+
+def test_children_killed_by_age_are_civilians() -> None:
+    text = "Two brothers aged 7 and 11 were killed on Sunday when a cluster bomblet exploded."
+    (fact,) = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "casualties"]
+    assert (fact["killed"], fact["civilians_killed"], fact["children"]) == (2, 2, 2)
+
+
+def test_a_numbered_statement_carries_its_place_and_day_to_the_force() -> None:
+    text = (
+        "1. An army force searched caves in the Makhmour mountains on Saturday.\n"
+        "2. The force found and dismantled 12 improvised explosive devices."
+    )
+    (find,) = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "device_find"]
+    assert (find["quantity"], find["place"], find["period_start"]) == (
+        12,
+        "Makhmour mountains",
+        "2024-05-18",
+    )
+
+
+def test_said_last_week_dates_the_statement_not_the_work() -> None:
+    text = (
+        "Teams cleared 300 hectares of minefields in the province in the first quarter of 2024, "
+        "the office said last week. In the same quarter, a further 50 hectares was released "
+        "through technical survey."
+    )
+    facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "land_release"]
+    assert [(f["area_m2"], f["period_start"], f["period_end"]) for f in facts] == [
+        (3000000, "2024-01-01", "2024-03-31"),
+        (500000, "2024-01-01", "2024-03-31"),
+    ]

@@ -37,6 +37,7 @@ _MINISTRIES = {
     "emergency situations": "Emergency Situations", "emergencies": "Emergency Situations",
     "emergency": "Emergency Situations", "health": "Health", "agriculture": "Agriculture",
     "justice": "Justice", "education": "Education", "social affairs": "Social Affairs",
+    "economy": "Economy", "reintegration": "Reintegration",
 }  # fmt: skip
 _SPEECH = (
     r"said|says|say|reported|reports|report|stated|states|announced|announces|informed|informs?(?!\w)|"
@@ -52,7 +53,8 @@ _GENERIC_HEADS = (
     "ministry|agency|centre|center|service|authority|administration|observatory|project|"
     "directorate|department|office|programme|program|mission|committee|commission|army|"
     "military|police|official|officials|spokesman|spokesperson|spokeswoman|institute|trust|"
-    "organisation|organization|monitor|network|group|council|foundation|campaign"
+    "organisation|organization|monitor|network|group|council|foundation|campaign|"
+    "commissioner|governor"
 )
 _INSTITUTION_HEADS = ("Administration", "Office", "Directorate", "Department", "Command", "Army",
                       "Observatory", "Commission", "Committee", "Agency", "Authority", "Service",
@@ -61,8 +63,10 @@ _INSTITUTION_HEADS = ("Administration", "Office", "Directorate", "Department", "
 _LOCAL_SOURCES = [  # a name ending in "source" keeps the plural when the text has it
     (r"(?:a\s+)?local\s+security\s+sources?", "local security source"),
     (r"(?:a\s+)?security\s+sources?", "security source"),
+    (r"(?:a\s+)?local\s+medical\s+sources?", "local medical source"),
     (r"(?:a\s+)?medical\s+sources?", "medical source"),
     (r"(?:a\s+)?military\s+sources?", "military source"),
+    (r"(?:a\s+)?local\s+police\s+sources?", "local police source"),
     (r"(?:a\s+)?police\s+sources?", "police source"),
     (r"(?:a\s+)?local\s+sources?", "local source"),
     (r"local\s+officials", "local officials"),
@@ -182,7 +186,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 _ACTOR_HEADS = frozenset({"agency", "centre", "service", "project", "programme", "trust",
                           "group", "organisation", "foundation", "authority", "directorate",
-                          "institute"})  # fmt: skip
+                          "institute", "administration"})  # fmt: skip
 
 
 # Prefilters: each pattern below can only match when its cue is present (see `find_mentions`).
@@ -192,7 +196,8 @@ _LOCAL_WORDS = frozenset({"source", "sources", "officials", "residents", "villag
                           "witnesses"})  # fmt: skip
 # Heads that a place name in front makes a named body: "the Lika-Senj police", "Xepon
 # district officials", "the Gash-Barka regional administration".
-_PLACE_LED_HEADS = frozenset({"police", "officials", "administration"})
+_PLACE_LED_HEADS = frozenset({"police", "officials", "administration", "commissioner",
+                              "governor"})  # fmt: skip
 # Capitalised words in front of such a head that are not the place it serves.
 _NOT_PLACE_TEXT = """
     the a an and but or so then when while after before since on in at by for from with as if

@@ -146,6 +146,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"^(?:Of\s+(?:the|them|those|these)|From\s+\S+\s+dead|[\w-]+\s+of\s+(?:them|those|the\s+"
             r"(?:dead|victims|casualties))|"
             r"[\w-]+\s+(?:children|minors)\s+(?:are|were)\s+among|In\s+all|"
+            r"Among\s+the\s+(?:dead|killed)\s+(?:were|was)|"
             # "At least 74 of the victims were children"
             r"(?:At\s+least|Some|About|Nearly|Almost|Around)\s+[\w,.-]+\s+of\s+(?:them|those|"
             r"the\s+(?:dead|victims|casualties)))\b|"
@@ -286,6 +287,33 @@ def _attached(text: str, count: int, place: int) -> bool:
     return 0 < place - count <= 80 and not re.search(r"[,;]|\b(?:said|told|according)\b", between)
 
 
+_AMONG_DEAD = re.compile(r"^Among\s+the\s+(?:dead|killed)\s+(?:were|was)\s+([^.;]+)")
+_LIST_ITEM = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
+
+
+def _among_dead(doc: Doc, sentences: list[Sentence]) -> tuple[int, int, int] | None:
+    """(civilians, military, children) listed by "Among the dead were three shepherds and a
+    14-year-old boy"."""
+    for g in sentences:
+        m = _AMONG_DEAD.match(g.text)
+        if m is None:
+            continue
+        civ = mil = kids = 0
+        at = g.start + m.start(1)
+        for item in _LIST_ITEM.split(m.group(1)):
+            start = doc.text.find(item, at)
+            at = start + len(item)
+            q = next((x for x in doc.quantities(g.index) if x.start == start), None)
+            n = int(q.best) if q is not None else 1 if re.match(r"(?:a|an|one)\s", item) else 0
+            if MILITARY.search(item):
+                mil += n
+            elif CIVILIAN.search(item) or _child_count(item, item, n):
+                civ += n
+            kids += int(_child_count(item, item, n))
+        return civ, mil, kids
+    return None
+
+
 def _child_count(text: str, subject: str, count: float) -> float:
     if CHILD.search(subject):
         if _AND_PERSON.search(subject):  # "a man and his son": only the child words count
@@ -399,12 +427,17 @@ def _build(
             if val is not None:
                 fields["military_killed"] = int(val.best)
                 spans["military_killed"] = (val.start, val.end)
+    listed = _among_dead(doc, group[1:]) if len(group) > 1 else None
+    if listed is not None and killed and fields["civilians_killed"] is None:
+        fields["civilians_killed"], fields["military_killed"] = listed[0] or None, listed[1] or None
     if killed and fields["civilians_killed"] is None and fields["military_killed"] is None:
         subj = killed.subject
         if MILITARY.search(subj):
             fields["military_killed"] = fields["killed"]
         elif CIVILIAN.search(subj) and not re.search(r"deminer|sapper", subj, re.I):
             fields["civilians_killed"] = fields["killed"]
+        elif _child_count(text, subj, killed.q.best) == killed.q.best:
+            fields["civilians_killed"] = fields["killed"]  # "two brothers aged 8 and 10"
     # children
     children = 0.0
     child_span: tuple[int, int] | None = None
@@ -416,6 +449,8 @@ def _build(
             if val is not None:
                 children = val.best
                 child_span = (val.start, val.end)
+    if not children and listed is not None:
+        children = float(listed[2])
     if not children:
         subjects = [r.subject for r in (killed, injured) if r]
         counts = [r.q.best for r in (killed, injured) if r]

@@ -12,7 +12,7 @@ import re
 from functools import cached_property
 
 from minewatch.extract import authorities as auth
-from minewatch.extract.dates import find_dates
+from minewatch.extract.dates import dates_the_report, find_dates
 from minewatch.extract.numbers import find_quantities, may_have_quantities
 from minewatch.extract.places import Place, find_places
 from minewatch.extract.tokens import cues
@@ -88,7 +88,7 @@ class Doc:
             if d is None:
                 continue
             resolved.append(d)
-            if d.first is not None:
+            if d.first is not None and not dates_the_report(s.text[: d.start - s.start], d):
                 if d.is_day:
                     self._last_day = d
                 else:
@@ -146,7 +146,8 @@ class Doc:
     def inherited_date(self, i: int, *, want_day: bool) -> DateExpr | None:
         """A date carried over from earlier sentences when the text signals continuity."""
         s = self.sentences[i]
-        prior = [d for j in range(i - 1, -1, -1) for d in reversed(self.dates(j)) if d.first]
+        prior = [d for j in range(i - 1, -1, -1) for d in reversed(self.dates(j))
+                 if d.first and not self._reports(j, d)]  # fmt: skip
         if not prior:
             return None
         last = prior[0]
@@ -157,6 +158,10 @@ class Doc:
         if _CONTINUATION.match(s.text) and not last.open_ended:
             return last
         return None
+
+    def _reports(self, j: int, d: DateExpr) -> bool:
+        s = self.sentences[j]
+        return dates_the_report(s.text[: d.start - s.start], d)
 
     # ---- numbers and places ------------------------------------------------------------
     def quantities(self, i: int) -> list[Quantity]:

@@ -513,3 +513,19 @@ def find_dates(
         for x in found
     ]
     return sorted(shifted, key=lambda x: x.start)
+
+
+_REPORTING = re.compile(
+    r"\b(?:said|says|told\s+(?:\w+\s+){0,2}?|reported|announced|stated|added|noted|informed|"
+    r"confirmed|wrote|posted)(?:\s+(?:at|in|during)\s+(?:a|an|its|the)\s+(?:\w+\s+){0,2}?"
+    r"(?:briefing|statement|conference|report|interview|post|release))?\s+$",
+    re.IGNORECASE,
+)
+_RECENT = re.compile(r"(?:earlier\s+)?(?:last|this)\s+(?:week|month)\b", re.IGNORECASE)
+
+
+def dates_the_report(before: str, d: DateExpr) -> bool:
+    """A day or a recent week right after a speech verb ("said on Monday", "said last week")
+    dates the statement, not what it reports; `before` is the sentence text before the date."""
+    recent = d.is_day or _RECENT.match(d.text) is not None
+    return recent and bool(_REPORTING.search(re.sub(r"\bon\s+$", "", before[-60:])))

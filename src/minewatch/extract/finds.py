@@ -15,17 +15,12 @@ from dataclasses import replace
 from functools import cache
 
 from minewatch.extract.context import Doc
+from minewatch.extract.dates import dates_the_report
 from minewatch.extract.find_dates import dateline_date, followup_date, in_dateline
 from minewatch.extract.ordnance import Device, bare_model, device_at
 from minewatch.extract.tables import is_table_row, row_heads, table_rows
 from minewatch.extract.types import DateExpr, Draft, Quantity
 
-_REPORTING = re.compile(
-    r"\b(?:said|says|told\s+(?:\w+\s+){0,2}?|reported|announced|stated|added|noted|informed|"
-    r"confirmed|wrote|posted)(?:\s+(?:at|in|during)\s+(?:a|an|its|the)\s+(?:\w+\s+){0,2}?"
-    r"(?:briefing|statement|conference|report|interview|post|release))?\s+$",
-    re.IGNORECASE,
-)
 # A figure given for comparison: "up from 250 the year before", "compared with 41 in 2022"
 COMPARED = re.compile(
     r"\b(?:(?:up|down|rising|falling|increase|decrease|rise|fall|drop)\s+from|compared\s+"
@@ -37,7 +32,10 @@ _LIST_LINK = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 _NEW_CLAUSE = re.compile(r"\b(?:while|whereas|whilst|but|another|a\s+further)\b|;", re.I)
 _REFERS_BACK = re.compile(
     r"^(?:The|This|These|That|Such|Their)\s+(?:\w+\s+)?(?:work|operations?|clearance|efforts?|"
-    r"activit(?:y|ies)|teams?|survey|campaign|tasks?|missions?)\b"
+    r"activit(?:y|ies)|teams?|survey|campaign|tasks?|missions?|force|units?|patrol|squad)\b|"
+    # a short operation goes on in the next sentence; "During the work" of a long task does not
+    r"^(?:During|In\s+the\s+course\s+of)\s+(?:the|that|this)\s+(?:search|operation|sweep|"
+    r"patrol|raid)\b"
 )
 
 
@@ -46,12 +44,7 @@ def is_reporting_date(doc: Doc, i: int, d: DateExpr) -> bool:
     s = doc.sentences[i]
     if d.start - s.start < 60 and in_dateline(s.text, d.end - s.start):
         return True  # "KHARKIV, June 12 (Agency) - ...": the day of the report
-    before = s.text[max(0, d.start - s.start - 60) : d.start - s.start]
-    recent = d.is_day or _RECENT.match(d.text) is not None  # "the office said last week"
-    return recent and bool(_REPORTING.search(re.sub(r"\bon\s+$", "", before)))
-
-
-_RECENT = re.compile(r"(?:earlier\s+)?(?:last|this)\s+(?:week|month)\b", re.IGNORECASE)
+    return dates_the_report(s.text[max(0, d.start - s.start - 60) : d.start - s.start], d)
 
 
 def fact_dates(doc: Doc, i: int) -> list[DateExpr]:
@@ -189,7 +182,8 @@ def _verbs() -> dict[str, re.Pattern[str]]:
             r"(?:comprised|included|consisted|was\s+made\s+up)|These\s+included|This\s+included|They\s+included|Among\s+them|"
             # "Among the anti-tank mines were 41 YM-3 mines"
             r"Among\s+(?:these|those|the\s+(?:[\w-]+\s+){0,3}?(?:mines|items|devices|objects|"
-            r"munitions|finds|ordnance))\s+(?:were|was))\b"
+            r"munitions|finds|ordnance)(?:\s+(?:found|destroyed|recovered|removed|cleared|"
+            r"neutrali[sz]ed|collected|seized))?)\s+(?:were|was))\b"
         ),
         "article": re.compile(
             r"\b(?:found|discovered|detected|located|uncovered|defused|destroyed|removed|"

@@ -222,7 +222,7 @@ _BACK_REF = re.compile(
     r"^(?:During|In|Over|Throughout|After|Within|In\s+the\s+course\s+of)\s+(?:the|that|this)\s+"
     r"(?:same\s+)?(?:work|operations?|process|clearance|search|survey|task)\b|"
     r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Oo]ur)\s+(?:same\s+)?(?:[\w-]+\s+)?"
-    r"(?:teams?|deminers|sappers|work|operations?)\b|"
+    r"(?:teams?|deminers|sappers|work|operations?|force|units?|patrol|squad)\b|"
     r"\b(?:found|discovered|detected|destroyed|neutrali[sz]ed|defused|removed|cleared)\s+there\b"
 )
 
