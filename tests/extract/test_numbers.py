@@ -21,6 +21,11 @@ from minewatch.extract.numbers import find_quantities
         ("at least five people", 5, 5, False, False),
         ("about 250 shells", 250, None, True, False),
         ("dozens of mines", 12, None, False, True),
+        ("half a hectare", 0.5, None, False, False),
+        ("three-quarters of a square kilometre", 0.75, None, False, False),
+        ("half a million mines", 500_000, None, False, False),
+        ("a couple of shells", 2, None, False, False),
+        ("between 40 and 50 mines", 40, 40, False, False),
     ],
 )
 def test_values(text: str, best: float, low: float | None, approx: bool, vague: bool) -> None:
@@ -72,3 +77,9 @@ def test_hedge_with_a_period_and_a_cut_clause_word() -> None:
     # "point" there, as it always has, and the number stays protected.
     text = "The checkpoint" + " " * 35 + "4 mines"
     assert find_quantities(text) == []
+
+
+def test_a_range_keeps_its_upper_bound_and_half_a_thing_is_no_count() -> None:
+    (q,) = find_quantities("between 40 and 50 mines")
+    assert (q.low, q.best, q.high, q.start, q.end) == (40, 40, 50, 8, 17)
+    assert find_quantities("half a mine was found") == []

@@ -26,6 +26,9 @@ _TENS = {
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _VAGUE = {"dozens": 12.0, "scores": 20.0, "hundreds": 100.0, "thousands": 1000.0}
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75, "third": 1 / 3,
+              "two thirds": 2 / 3}  # fmt: skip
+_FRACTION_WORDS = frozenset({"half", "quarter", "quarters", "third", "thirds"})
 
 _LOWER_BOUND = ("at least", "more than", "over", "in excess of", "upwards of", "no fewer than",
                 "no less than", "just over", "a minimum of", "not less than")  # fmt: skip
@@ -62,6 +65,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # The same on lower-cased text: plain comparisons, ~4x faster than IGNORECASE.
         "words_lower": re.compile(number_words),
         "dozen": re.compile(r"\b(a|one|two|three|four|five|half\s+a)\s+dozen\b", re.IGNORECASE),
+        # "half a hectare", "three-quarters of a square kilometre", "half a million"
+        "fraction": re.compile(
+            r"\b(half|a\s+half|a\s+quarter|one\s+quarter|three[\s-]quarters|a\s+third|"
+            r"one\s+third|two[\s-]thirds)\s+(?:of\s+)?(?:a|an|one)(?=\s+(?:hectares?\b|ha\b|"
+            r"square\b|sq\b|km2?\b|million\b|billion\b|thousand\b))",
+            re.IGNORECASE,
+        ),
+        "couple": re.compile(r"\ba\s+couple(?=\s+of\b)", re.IGNORECASE),
         "vague": re.compile(r"\b(dozens|scores|hundreds|thousands)\s+of\b", re.IGNORECASE),
         "scale": re.compile(r"\s*(thousand|million|billion|mln|bn)\b", re.IGNORECASE),
         "hedge": re.compile(rf"\b({hedges})\s+$", re.IGNORECASE),
@@ -179,6 +190,8 @@ def may_have_quantities(cue: Cues) -> bool:
         cue.digit
         or not _NUMBER_WORDS.isdisjoint(words)
         or "dozen" in words
+        or "couple" in words
+        or not _FRACTION_WORDS.isdisjoint(words)
         or not _VAGUE.keys().isdisjoint(words)
     )
 
@@ -209,6 +222,13 @@ def find_quantities(
         head = m.group(1).lower()
         mult = 0.5 if head.startswith("half") else (_UNITS.get(head) or 1)
         found.append((m.start(), m.end(), 12.0 * mult, False, False))
+        taken.append(m.span())
+    for m in pats["fraction"].finditer(text) if not _FRACTION_WORDS.isdisjoint(words) else ():
+        head = re.sub(r"^(?:a|one)\s+|[\s-]+", " ", m.group(1).lower()).strip()
+        found.append((m.start(), m.end(), _FRACTIONS[head], False, False))
+        taken.append(m.span())
+    for m in pats["couple"].finditer(text) if "couple" in words else ():
+        found.append((m.start(), m.end(), 2.0, False, False))
         taken.append(m.span())
     for m in pats["vague"].finditer(text) if not _VAGUE.keys().isdisjoint(words) else ():
         if not _overlaps(*m.span(), taken):
@@ -289,4 +309,28 @@ def find_quantities(
                 year_like=year_like,
             )
         )
+    return _ranges(text, offset, out) if "between" in words else out
+
+
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_AND = re.compile(r"\s+and\s+")
+
+
+def _ranges(text: str, offset: int, found: list[Quantity]) -> list[Quantity]:
+    """ "between 40 and 50 mines": one count, at least 40 (best) and at most 50 (high)."""
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not (prev.year_like or q.year_like or prev.vague or q.vague)
+            and prev.high is None
+            and prev.best < q.best
+            and _AND.fullmatch(text, prev.end - offset, q.start - offset)
+            and _BETWEEN.search(text, max(0, prev.start - offset - 10), prev.start - offset)
+        ):
+            out[-1] = Quantity(best=prev.best, start=prev.start, end=q.end, low=prev.best,
+                               high=q.best, approx=False, vague=False)  # fmt: skip
+            continue
+        out.append(q)
     return out
