@@ -77,3 +77,8 @@ def test_local_sources_and_ministries_of_the_economy() -> None:
     ]
     mentions = find_mentions("Figures come from Ukraine's Ministry of Economy, it said.", 0)
     assert [m.name for m in mentions] == ["Ministry of Economy of Ukraine"]
+
+
+def test_defence_and_armed_forces_are_bodies() -> None:
+    mentions = find_mentions("Two IEDs were defused, the Rwanda Defence Force said.", 0)
+    assert [(m.name, m.attribution) for m in mentions] == [("Rwanda Defence Force", True)]

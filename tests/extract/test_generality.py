@@ -198,3 +198,25 @@ def test_said_last_week_dates_the_statement_not_the_work() -> None:
         (3000000, "2024-01-01", "2024-03-31"),
         (500000, "2024-01-01", "2024-03-31"),
     ]
+
+
+def test_the_size_of_a_cleared_site_is_a_release() -> None:
+    text = (
+        "Its teams cleared the 3.4 hectare minefield between May and July 2023, destroying "
+        "41 anti-personnel mines, the agency said."
+    )
+    assert ("land_release", 34000, "clearance") in _counts(text)
+
+
+def test_visits_named_by_the_site_or_dated_by_the_ceremony() -> None:
+    text = (
+        "Land cleared of landmines was handed over to the village at a ceremony on 3 April 2024. "
+        "After the ceremony, Deputy Minister Anna Berg and programme manager Luis Ortega "
+        "toured the cleared minefield. On Friday the centre's director Omar Haddad took "
+        "Japanese embassy officials to the Wadi Sir clearance site."
+    )
+    facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "inspection"]
+    assert [(f["date"], f["place"], f["participants"]) for f in facts] == [
+        ("2024-04-03", None, ["Anna Berg", "Luis Ortega"]),
+        ("2024-05-17", "Wadi Sir clearance site", ["Omar Haddad", "Japanese embassy officials"]),
+    ]

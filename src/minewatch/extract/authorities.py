@@ -59,7 +59,7 @@ _GENERIC_HEADS = (
 _INSTITUTION_HEADS = ("Administration", "Office", "Directorate", "Department", "Command", "Army",
                       "Observatory", "Commission", "Committee", "Agency", "Authority", "Service",
                       "Centre", "Center", "Mission", "Police Force", "Police Service",
-                      "Police", "Headquarters", "Secretariat")  # fmt: skip
+                      "Police", "Headquarters", "Secretariat", "Forces", "Force")  # fmt: skip
 _LOCAL_SOURCES = [  # a name ending in "source" keeps the plural when the text has it
     (r"(?:a\s+)?local\s+security\s+sources?", "local security source"),
     (r"(?:a\s+)?security\s+sources?", "security source"),

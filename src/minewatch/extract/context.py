@@ -20,7 +20,8 @@ from minewatch.extract.types import AuthorityMention, Cues, DateExpr, Quantity, 
 
 _CONTINUATION = re.compile(r"^(?:In\s+addition|Also|Additionally|Furthermore|Besides)\b")
 _SAME_DAY_CUE = re.compile(
-    r"\b(?:in\s+the\s+(?:afternoon|evening|morning)|that\s+day|afterwards|shortly\s+after)\b",
+    r"\b(?:in\s+the\s+(?:afternoon|evening|morning)|that\s+day|afterwards|shortly\s+after|"
+    r"after\s+the\s+(?:ceremony|handover|meeting|briefing|visit))\b",
     re.IGNORECASE,
 )
 _IMPLEMENTER = re.compile(

@@ -81,7 +81,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "trigger": re.compile(
             r"\b(?:inspected|visited|toured|monitoring\s+visit|inspection\s+visit|"
-            r"(?:were|was)\s+(?:taken|brought|shown)\s+(?:to|around)|visit\s+was\s+(?:organi[sz]ed|paid))\b",
+            r"(?:were|was)\s+(?:taken|brought|shown)\s+(?:to|around)|visit\s+was\s+(?:organi[sz]ed|paid)|"
+            # "the director took the ambassador and embassy officials to the Berkaber site"
+            r"(?:took|brought|showed)\s+[^.;]{3,150}?\s+(?:to|around)\s+the\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:site|minefield|mined\s+area|task|clearance\s+site))\b",
         ),  # lower case: searched on Doc.cue(i).low, which is faster than IGNORECASE
         # capitalised words in any Latin script ("Ivana Kovačić", "Zoran Perković"), up to six
         "name": re.compile(
@@ -93,6 +96,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"\b(?:(?:foreign\s+)?military\s+attach[ée]s(?:\s+of\s+foreign\s+(?:countries|states))?|"
             r"media\s+representatives|representatives\s+of\s+(?:the\s+)?(?:mass\s+)?media|"
             r"members\s+of\s+the\s+press|journalists|(?:foreign\s+)?(?:diplomats|ambassadors)|"
+            r"(?:[A-Z][\w'’-]+\s+)?(?:embassy|ministry|donor|government)\s+officials|"
             r"representatives\s+of\s+(?:international\s+organi[sz]ations|embassies|donors)|"
             # "officials of the Embassy of Japan", "members of the parliamentary portfolio
             # committee on defence": people named by the body they come from
@@ -107,6 +111,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"\b(?:the\s+mined\s+(?:area|territory)|mined\s+territory|(?:this|the\s+same|the)\s+"
             r"minefield|the\s+(?:site|area))\b",
             re.IGNORECASE,
+        ),
+        # "visited the Bir Lahlou clearance site", "took ... to the Berkaber site"
+        "named_site": re.compile(
+            r"\b(?:visited|toured|inspected|to|around)\s+the\s+((?:[A-Z][\w-]*\s+){1,3}"
+            r"(?:(?:clearance|demining|mine|task)\s+)?(?:site|minefield|area|task))\b"
         ),
         "attended": re.compile(
             r"^(?:The\s+(?:visit|inspection|delegation)\s+(?:was\s+(?:attended|led|headed)\s+by|"
@@ -157,8 +166,9 @@ def _people(text: str) -> list[str]:
 def _groups(text: str) -> list[str]:
     out: list[str] = []
     for m in _patterns()["group"].finditer(text):
-        phrase = m.group()
-        out.append(phrase[0].lower() + phrase[1:])
+        phrase = m.group()  # "Journalists" opening a sentence is lower-cased; "Japanese" is not
+        first = phrase.split()[0]
+        out.append(phrase if country_of(first) else phrase[0].lower() + phrase[1:])
     return out
 
 
@@ -187,6 +197,8 @@ def extract_inspections(doc: Doc, site: str | None) -> list[Draft]:
             continue
         group = [s]
         placed = " ".join(p.text for p in doc.places(i))
+        named = pats["named_site"].search(s.text)
+        placed += " " + named.group(1) if named else ""
         participants = [p for p in _people(s.text) if p not in placed] + _groups(s.text)
         nxt = doc.sentences[i + 1] if i + 1 < len(doc.sentences) else None
         if nxt is not None and pats["attended"].match(nxt.text):
@@ -195,7 +207,8 @@ def extract_inspections(doc: Doc, site: str | None) -> list[Draft]:
         if not participants or not _mine_action_context(doc, i):
             continue
         when = next((d for d in doc.dates(i) if d.is_day), None)
-        if when is None:
+        when = when or doc.inherited_date(i, want_day=True)  # "After the ceremony, X toured"
+        if when is None or not when.is_day:
             continue
         fields: dict[str, object] = {
             "date": when.first.isoformat() if when.first else None,
@@ -206,7 +219,11 @@ def extract_inspections(doc: Doc, site: str | None) -> list[Draft]:
         draft = Draft("inspection", fields, group, spans=spans, anchor=when.start)
         draft.date_prec = when.prec
         places = doc.places(i)
-        if pats["site"].search(s.text) and site:
+        if named is not None:
+            fields["place"] = named.group(1)
+            spans["place"] = (s.start + named.start(1), s.start + named.end(1))
+            draft.place_span = spans["place"]
+        elif pats["site"].search(s.text) and site:
             fields["place"] = site
         elif places:
             fields["place"] = places[0].text

@@ -100,6 +100,13 @@ _BY_METHOD = re.compile(
 )
 _ANAPHORIC_COUNT = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;]|\band\b|\bwhile\b|\bwhereas\b")
+# "cleared the 1.2 sq km site": the size of the place released, not a figure referred back to
+_SIZED_SITE = re.compile(
+    r"\b(?:cleared|released|demined|cancell?ed|surveyed)\s+the\s+[\d.,]+\s*"
+    r"(?:square[\s-]\w+|sq\.?\s*k?m|km2|m2|hectares?|ha|-hectare)\s+"
+    r"(?:site|area|minefield|field|plot|task|tract|strip|parcel)\b",
+    re.IGNORECASE,
+)
 
 
 def extract_land_release(doc: Doc) -> list[Draft]:
@@ -121,6 +128,7 @@ def extract_land_release(doc: Doc) -> list[Draft]:
             q
             for q in doc.quantities(i)
             if not _ANAPHORIC_COUNT.search(s.text, max(0, q.start - s.start - 7), q.start - s.start)
+            or _SIZED_SITE.search(s.text, max(0, q.start - s.start - 40), q.end - s.start + 40)
         ]
         # the previous released area of the sentence: (index, method, unit factor)
         accepted: tuple[int, str, float] | None = None
