@@ -220,3 +220,12 @@ def test_visits_named_by_the_site_or_dated_by_the_ceremony() -> None:
         ("2024-04-03", None, ["Anna Berg", "Luis Ortega"]),
         ("2024-05-17", "Wadi Sir clearance site", ["Omar Haddad", "Japanese embassy officials"]),
     ]
+
+
+def test_a_budget_run_into_a_no_harm_sentence_is_no_casualty() -> None:
+    # text scraped without line breaks: a list item runs into the next sentence
+    text = (
+        "Clearance figures: 41 anti-tank mines destroyed. "
+        "Budget: US$2.4 million No deminer was hurt."
+    )
+    assert _counts(text) == [("device_find", 41, None, "AT mine")]

@@ -83,3 +83,11 @@ def test_a_range_keeps_its_upper_bound_and_half_a_thing_is_no_count() -> None:
     (q,) = find_quantities("between 40 and 50 mines")
     assert (q.low, q.best, q.high, q.start, q.end) == (40, 40, 50, 8, 17)
     assert find_quantities("half a mine was found") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a budget of US$2.4 million", "€300 per mine", "9 billion Iraqi dinars", "AZN 12 million"],
+)
+def test_amounts_of_money_are_not_counts(text: str) -> None:
+    assert find_quantities(text) == []

@@ -226,7 +226,9 @@ def _roles(doc: Doc, s: Sentence) -> list[Role]:
             role, subject = "killed", ""
         elif (noun := NOUN_ROLE.match(after)) is not None:
             role, subject = VERB[lower_folded(noun.group(1))], ""
-        elif m and not re.search(r"\b(?:and|but)\b", after[: m.start(1)]):
+        elif m and not re.search(
+            r"\b(?:and|but|[Nn]o|not|[Nn]one|[Nn]obody)\b", after[: m.start(1)]
+        ):
             role, subject = verb_role(m.group(1), after[: m.start(1)]), after[: m.start(1)]
             if _EITHER.match(after, m.end(1)):
                 role = "victims"  # "143 people killed or injured": the victims, not the killed

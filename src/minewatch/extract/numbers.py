@@ -276,7 +276,11 @@ def find_quantities(
             continue
         if e < len(text) and text[e : e + 1] == "-" and text[e + 1 : e + 2].isalpha():
             continue
+        if _MONEY_BEFORE.search(text, max(0, s - 5), s):
+            continue  # "US$2.4 million", "€300": an amount of money, not a count
         scale = pats["scale"].match(text, e)
+        if _MONEY_AFTER.match(text, scale.end() if scale else e):
+            continue  # "9 billion Iraqi dinars"
         if scale and not vague:
             word = lower_folded(scale.group(1))
             factor = {"mln": 1e6, "bn": 1e9}.get(word) or _SCALES[word]
@@ -312,6 +316,15 @@ def find_quantities(
     return _ranges(text, offset, out) if "between" in words else out
 
 
+_MONEY_BEFORE = re.compile(
+    r"(?:[$€£¥₼₽₴₹]|\b(?:USD|EUR|GBP|CHF|AZN|UAH|IQD|NOK|SEK|DKK|JPY|NIS|Rs\.?))\s?$"
+)
+_MONEY_AFTER = re.compile(
+    r"\s+(?:[A-Z][a-z]+\s+)?(?:dollars?|euros?|pounds\s+sterling|manats?|dinars?|rials?|riyals?|"
+    r"hryvnias?|hryvnia|roubles?|rubles?|francs?|kroner|krone|kronor|yen|yuan|shekels?|rupees?|"
+    r"kwacha|birr|afghanis?|riels?|kip|dong|pesos?|soles?|lari|drams?|somoni|shillings?)\b",
+    re.IGNORECASE,
+)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _AND = re.compile(r"\s+and\s+")
 
