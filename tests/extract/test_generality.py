@@ -229,3 +229,63 @@ def test_a_budget_run_into_a_no_harm_sentence_is_no_casualty() -> None:
         "Budget: US$2.4 million No deminer was hurt."
     )
     assert _counts(text) == [("device_find", 41, None, "AT mine")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On Sunday a woman and her two daughters, aged 5 and 8, were killed when a landmine "
+         "exploded as they gathered firewood.", [(3, None, 2)]),
+        ("The authority recorded 30 ERW casualties in the first half of the year, eight of "
+         "them fatal.", [(8, 22, None)]),
+        ("A police officer was killed and two of his colleagues were injured on Friday when "
+         "their car hit an anti-tank mine.", [(1, 2, None)]),
+        ("Three boys were killed and a fourth was injured on Monday when a landmine they were "
+         "playing with exploded.", [(3, 1, 4)]),
+        ("Fighting around the border post between 2008 and 2011 killed dozens of soldiers, "
+         "and the area is still mined.", []),
+    ],
+)  # fmt: skip
+def test_casualty_constructions(text: str, expected: list[tuple[object, ...]]) -> None:
+    facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "casualties"]
+    assert [(f["killed"], f["injured"], f["children"]) for f in facts] == expected
+
+
+def test_a_release_broken_down_with_the_remaining_part() -> None:
+    text = (
+        "The army's demining unit has released 14.7 hectares of mined land since January, "
+        "clearing 6.2 hectares and reducing the remaining 8.5 hectares through technical survey."
+    )
+    facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "land_release"]
+    assert [(f["area_m2"], f["method"], f.get("total_of")) for f in facts] == [
+        (147000, "unknown", [1, 2]),
+        (62000, "clearance", None),
+        (85000, "technical survey", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Teams work on the old depot site near the town, which covers about 60 hectares of "
+        "mined land.",
+        "A demining company is clearing 24 hectares of forest near the village, where mines "
+        "were laid in 1993.",
+    ],
+)
+def test_sizes_and_work_in_progress_are_not_released(text: str) -> None:
+    facts = extract(text, published=PUBLISHED).facts
+    assert [f for f in facts if f["kind"] == "land_release"] == []
+
+
+def test_one_notable_item_and_a_running_total() -> None:
+    text = (
+        "On Sunday a team found and destroyed 37 explosive items at the hospital, including a "
+        "500-kilogram aircraft bomb that had crashed through the roof. That brings the total "
+        "since 1 January to 2,410 explosive objects, the agency said."
+    )
+    assert [c[1:] for c in _counts(text)] == [(37, None, "unknown"), (1, None, "UXO"),
+                                              (2410, None, "unknown")]  # fmt: skip
+    assert _counts("Sappers destroyed 40 landmines, including a mine clearance team.") == [
+        ("device_find", 40, None, "unknown")
+    ]

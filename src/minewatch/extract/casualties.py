@@ -13,11 +13,12 @@ breakdown extras (victims, status unknown, deminers, occupations, sex, device) a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
+from minewatch.extract.casualty_counts import AND_PERSON, among_dead, child_count, persons
 from minewatch.extract.casualty_detail import Role, details
 from minewatch.extract.casualty_words import (
-    CHILD,
     CIVILIAN,
     HARM,
     MILITARY,
@@ -40,12 +41,11 @@ _NEW_EVENT = re.compile(
     r"\b(?:separately|elsewhere|meanwhile)\b|;",
     re.IGNORECASE,
 )
-# "a man and his son were killed": each coordinated person before the verb is one more victim
-_AND_PERSON = re.compile(
-    rf"\b(?:and)\s+(?:a|an|his|her|their|one|another)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{PERSON})\b"
-)
 _LEAD_PERSON = re.compile(
     rf"\b(?:A|An|One|a|an|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{PERSON})\s+and\s+$"
+)
+_LEAD_KIN = re.compile(
+    rf"\b(?:A|An|One|a|an|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{PERSON})\s+and\s+(?:his|her|their)\s+$"
 )
 _OWN_VERB = re.compile(
     r"\b(?:were|was)\s+(?:killed|injured|wounded|hurt|maimed)\b|\bdied\b|\bfatal(?:ly)?\b"
@@ -59,7 +59,6 @@ _LATER_DIED = re.compile(
     re.IGNORECASE,
 )
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those|these)\b")
-_AGE = re.compile(r"\b(\d{1,2})-year-old\b")
 
 
 @cache
@@ -68,7 +67,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     adv = r"(?:(?:seriously|badly|critically|severely|slightly|fatally|also|reportedly)\s+)?"
     return {
         "after": re.compile(
-            rf"^(?:\s+(?:[\w'’-]+)){{0,4}}?(?:\s+(?:of|from)\s+the(?:\s+[\w'’-]+){{1,4}}?)?\s+"
+            rf"^(?:\s+(?:[\w'’-]+)){{0,4}}?(?:\s+(?:of|from)\s+(?:the|his|her|their|its)"
+            rf"(?:\s+[\w'’-]+){{1,4}}?)?\s+"
             rf"{aux}{adv}({HARM})\b",
             re.IGNORECASE,
         ),
@@ -101,7 +101,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "victims": re.compile(
             r"^(?:\s+[\w'’-]+){0,4}?\s+(?:have|has|had|were)\s+(?:suffered|fallen\s+victims?|"
             r"been\s+(?:victims|hit|affected|harmed|killed\s+or\s+injured))|"
-            r"^\s+(?:(?:people|mine|landmine|civilian)\s+)?(?:casualties|victims)\b",
+            r"^\s+(?:(?:people|mine|landmine|civilian|UXO|ERW|new|recorded|mine-related|"
+            r"[\w-]+-related)\s+)?(?:casualties|victims)\b",
             re.IGNORECASE,
         ),
         "subject": re.compile(
@@ -169,6 +170,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+# "... and a fourth was injured": one more of the same people
+_ONE_MORE = re.compile(r"\b(?:second|third|fourth|fifth|sixth|others?|another)\b")
+
+
 def _mask(text: str) -> str:
     """Blank out parentheticals ("including three journalists") and ages ("two girls aged 9
     and 11 were injured") keeping offsets."""
@@ -198,7 +203,7 @@ def _roles(doc: Doc, s: Sentence) -> list[Role]:
     suffered, fatal = "suffered" in low or "affected" in low, "fatal" in low or "death" in low
     for q in doc.quantities(s.index):
         a, b = q.start - s.start, q.end - s.start
-        if q.year_like or masked[a:b].strip() == "":
+        if q.year_like or q.vague or masked[a:b].strip() == "":  # "dozens killed": no count
             continue
         if re.search(
             r"\b(?:the|The|those|these|all|All|[Nn]o|[Nn]ot)\s+$", s.text[max(0, a - 8) : a]
@@ -247,17 +252,20 @@ def _roles(doc: Doc, s: Sentence) -> list[Role]:
         if is_animal(subject):
             continue
         ages = pats["aged"].search(s.text, b, b + len(subject) + 1)
+        if (kin := _LEAD_KIN.search(masked, max(0, a - 60), a)) is not None:
+            q = replace(q, best=q.best + 1)  # "a woman and her two daughters": three
+            subject = masked[kin.start() : b] + subject
         out.append(Role(role, q, subject + (" " + ages.group() if ages else ""), at, single))
         taken.add(a)
     for m in pats["subject"].finditer(masked):
         start = m.start()
-        if any(start <= t < m.end() for t in taken):
-            continue
+        if any(start <= t < m.end() for t in taken) or masked.endswith("of ", 0, start):
+            continue  # "two of his colleagues were injured": the count already read
         if (lead := _LEAD_PERSON.search(masked, max(0, start - 50), start)) is not None:
             start = lead.start()  # "A shepherd and his 10-year-old son were killed": both
         subject = masked[start : m.end()]
-        # "a man and his son were killed": two people
-        n = 1 + len(_AND_PERSON.findall(subject, 0, m.end(1) - start))
+        # "a man and his son were killed": two people; "a woman and her two daughters": three
+        n = 1 + sum(persons(a.group()) for a in AND_PERSON.finditer(subject, 0, m.end(1) - start))
         q = Quantity(best=float(n), start=s.start + start, end=s.start + m.end(1))
         role = verb_role(m.group(2), masked[: m.start(2)])
         out.append(Role(role, q, subject, s.start + start, True))
@@ -287,44 +295,6 @@ def _attached(text: str, count: int, place: int) -> bool:
     """A place named right after the count, in its clause: "14 casualties ... in Nineveh"."""
     between = text[count:place]
     return 0 < place - count <= 80 and not re.search(r"[,;]|\b(?:said|told|according)\b", between)
-
-
-_AMONG_DEAD = re.compile(r"^Among\s+the\s+(?:dead|killed)\s+(?:were|was)\s+([^.;]+)")
-_LIST_ITEM = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
-
-
-def _among_dead(doc: Doc, sentences: list[Sentence]) -> tuple[int, int, int] | None:
-    """(civilians, military, children) listed by "Among the dead were three shepherds and a
-    14-year-old boy"."""
-    for g in sentences:
-        m = _AMONG_DEAD.match(g.text)
-        if m is None:
-            continue
-        civ = mil = kids = 0
-        at = g.start + m.start(1)
-        for item in _LIST_ITEM.split(m.group(1)):
-            start = doc.text.find(item, at)
-            at = start + len(item)
-            q = next((x for x in doc.quantities(g.index) if x.start == start), None)
-            n = int(q.best) if q is not None else 1 if re.match(r"(?:a|an|one)\s", item) else 0
-            if MILITARY.search(item):
-                mil += n
-            elif CIVILIAN.search(item) or _child_count(item, item, n):
-                civ += n
-            kids += int(_child_count(item, item, n))
-        return civ, mil, kids
-    return None
-
-
-def _child_count(text: str, subject: str, count: float) -> float:
-    if CHILD.search(subject):
-        if _AND_PERSON.search(subject):  # "a man and his son": only the child words count
-            return float(min(count, len(CHILD.findall(subject))))
-        return count
-    ages = [int(a) for a in _AGE.findall(subject)]
-    if (aged := re.search(r"\baged\s+([\d,\sand]+)", subject)) is not None:
-        ages += [int(a) for a in re.findall(r"\d{1,2}", aged.group(1))]
-    return float(min(count, sum(1 for a in ages if a < 18)))
 
 
 def extract_casualties(doc: Doc) -> list[Draft]:
@@ -429,7 +399,7 @@ def _build(
             if val is not None:
                 fields["military_killed"] = int(val.best)
                 spans["military_killed"] = (val.start, val.end)
-    listed = _among_dead(doc, group[1:]) if len(group) > 1 else None
+    listed = among_dead(doc, group[1:]) if len(group) > 1 else None
     if listed is not None and killed and fields["civilians_killed"] is None:
         fields["civilians_killed"], fields["military_killed"] = listed[0] or None, listed[1] or None
     if killed and fields["civilians_killed"] is None and fields["military_killed"] is None:
@@ -438,7 +408,7 @@ def _build(
             fields["military_killed"] = fields["killed"]
         elif CIVILIAN.search(subj) and not re.search(r"deminer|sapper", subj, re.I):
             fields["civilians_killed"] = fields["killed"]
-        elif _child_count(text, subj, killed.q.best) == killed.q.best:
+        elif child_count(text, subj, killed.q.best) == killed.q.best:
             fields["civilians_killed"] = fields["killed"]  # "two brothers aged 8 and 10"
     # children
     children = 0.0
@@ -458,8 +428,8 @@ def _build(
         counts = [r.q.best for r in (killed, injured) if r]
         prior_child = False
         for subj, count in zip(subjects, counts, strict=True):
-            c = _child_count(text, subj, count)
-            if not c and prior_child and re.search(r"\b(?:third|others?|another|second)\b", subj):
+            c = child_count(text, subj, count)
+            if not c and prior_child and _ONE_MORE.search(subj):
                 c = count
             prior_child = prior_child or bool(c)
             children += c

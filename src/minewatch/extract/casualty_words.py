@@ -20,7 +20,7 @@ PERSON = (
     r"drivers?|residents?|villagers?|deminers?|colleagues?|soldiers?|servicem[ae]n|sons?|"
     r"daughters?|brothers?|sisters?|cousins?|fathers?|mothers?|herders?|civilians?|"
     r"policem[ae]n|officers?|workers?|sappers?|teenagers?|persons?|people|third|another|"
-    r"second|journalists?|foragers?|hunters?|pickers?|others?|victims?|citizens?|"
+    r"second|fourth|fifth|sixth|journalists?|foragers?|hunters?|pickers?|others?|victims?|citizens?|"
     r"passengers?|pyrotechnicians?|members?|labourers?|laborers?|students?|"
     # occupations, family and age words reports name victims by
     r"foresters?|woodcutters?|loggers?|fisherm[ae]n|herdsm[ae]n|nomads?|pensioners?|"

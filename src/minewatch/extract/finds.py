@@ -187,7 +187,8 @@ def _verbs() -> dict[str, re.Pattern[str]]:
         ),
         "article": re.compile(
             r"\b(?:found|discovered|detected|located|uncovered|defused|destroyed|removed|"
-            r"recovered|neutrali[sz]ed|dismantled|disarmed|deactivated|unearthed|spotted)\s+"
+            r"recovered|neutrali[sz]ed|dismantled|disarmed|deactivated|unearthed|spotted|"
+            r"including)\s+"
             r"(?:safely\s+)?"
             r"(?:a\s+second|a\s+third|another|a\s+single|an|a|one)\s+",
             re.IGNORECASE,
@@ -207,7 +208,10 @@ def _verbs() -> dict[str, re.Pattern[str]]:
             r"totall?ed|totals|rose\s+to|exceeded)\s+"
             # "This brings the number of mines ... dismantled since 2018 to 423,118"
             r"|\b(?:brings?|brought|bringing|raises?|raised|raising)\s+the\s+(?:total\s+)?"
-            r"number\s+of\s+([^.;]{3,120}?)\s+to\s+",
+            r"number\s+of\s+([^.;]{3,120}?)\s+to\s+"
+            # "That brings the total since 1 January to 9,380 explosive objects"
+            r"|\b(?:brings?|brought|bringing|raises?|raised|raising)\s+the\s+(?:total|tally)\b"
+            r"(?![^.;]{0,60}?\bnumber\s+of\b)[^.;]{0,60}?\s+to\s+",
             re.IGNORECASE,
         ),
         "site": re.compile(
@@ -318,7 +322,10 @@ def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
     out += _parts_by_model(s.text, s.start, pending)
     for m in v["article"].finditer(s.text):
         device = device_at(s.text, m.end(), s.start)
-        if device is not None and not any(d.start == device.start for _, d in out):
+        if device is None or (m.group().lower().startswith("including")
+                              and not _ITEM_END.match(s.text, device.end - s.start)):  # fmt: skip
+            continue  # "including a mine clearance team": "mine" names the team
+        if not any(d.start == device.start for _, d in out):
             a = s.start + m.end() - len(m.group().split()[-1]) - 1
             q = Quantity(best=1.0, start=a, end=s.start + m.end() - 1)
             out.append((q, device))
@@ -353,9 +360,15 @@ def _reached(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
     out: list[tuple[Quantity, Device]] = []
     for m in _verbs()["reached"].finditer(s.text):
         q = next((q for q in doc.quantities(i) if q.start - s.start == m.end()), None)
-        g = 1 if m.group(1) is not None else 2
+        if q is None:
+            continue
+        g = 1 if m.group(1) is not None else 2 if m.group(2) is not None else 0
+        if g == 0:  # the device follows the count
+            if (dev := device_at(s.text, q.end - s.start, s.start)) is not None:
+                out.append((q, dev))
+            continue
         heads = device_at(m.group(g) + " ", 0, s.start + m.start(g))
-        if q is None or heads is None:
+        if heads is None:
             continue
         mixed = bool(re.search(r",|\band\b", m.group(g)))
         category = "unknown" if mixed else heads.category
@@ -373,7 +386,8 @@ def extract_finds(doc: Doc) -> list[Draft]:
         row = is_table_row(doc, i)  # "PMA-2: 17;" after "Items found ...: PROM-1: 14;"
         if s.headline or not (row or any(k in low for k in _KEYWORDS)):
             continue
-        prose = _candidates(doc, i) + _reached(doc, i)
+        prose = _candidates(doc, i)
+        prose += [c for c in _reached(doc, i) if all(c[0].start != q.start for q, _ in prose)]
         rows = table_rows(doc, i, {q.start for q, _ in prose})
         cands = sorted(prose + rows, key=lambda c: c[0].start)
         if not cands:
@@ -383,6 +397,8 @@ def extract_finds(doc: Doc) -> list[Draft]:
             action = next(filter(None, map(action_of, row_heads(doc, i))), None)
         breakdown = bool(v["breakdown"].match(s.text))
         parent = next((d for d in reversed(drafts) if d.sentences[0].index == i - 1), None)
+        if action is None and parent is not None and _RUNNING.match(s.text):
+            action = parent.fields["action"]  # "That brings the total ... to 9,380 objects"
         if action is None and not (breakdown and parent is not None):
             continue
         idx = [i]
@@ -481,6 +497,13 @@ _PART_INTRO = re.compile(
     r"\b(?:including|among\s+them|among\s+which|of\s+which|in\s+between\s+them)\s+$", re.I
 )
 _PART_WERE = re.compile(r"\s+(?:were|was)\s+")
+_RUNNING = re.compile(r"^(?:That|This|It)\s+(?:brings|brought|raises|raised|takes|took)\s+the\s+"
+                      r"(?:total|tally)\b")  # fmt: skip
+# what may follow one item named after "including a": the end of the list or a clause about it
+_ITEM_END = re.compile(
+    r"\s*(?:[,.;:)]|$)|\s+(?:that|which|and|or|in|on|at|near|from|with|was|were|weighing|"
+    r"dropped|left|fired|found|buried|hidden|lodged|embedded)\b"
+)
 _MINE_LIKE = frozenset({"AP mine", "AT mine", "IED"})
 
 

@@ -33,6 +33,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "release": re.compile(
             r"\b(?:cleared|released|cancell?ed|reduced|returned|freed|handed\s+over|demined|"
             r"surveyed|clearance|released|inspected|examined|"
+            # ", clearing 6.2 hectares" is done; "a company is clearing 24 hectares" is not yet
+            r"(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?:clearing|releasing)|"
             # "carried out non-technical survey of 2.4 thousand hectares"
             r"(?:carried\s+out|conducted|completed|performed)\s+(?:an?\s+|the\s+)?"
             r"(?:(?:non-)?technical\s+)?survey\s+(?:of|on|over|covering))\b",
@@ -52,7 +54,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "nts": re.compile(r"\bcancell?ed\b|\bnon-technical\s+survey\b", re.IGNORECASE),
         "ts": re.compile(r"\breduced\b|(?<!non-)\btechnical\s+survey\b", re.IGNORECASE),
-        "clear": re.compile(r"\bclear(?:ed|ance)\b|\bdemined\b", re.IGNORECASE),
+        "clear": re.compile(r"\bclear(?:ed|ance|ing)\b|\bdemined\b", re.IGNORECASE),
         "same": re.compile(r"\b(?:these|the\s+same)\b", re.IGNORECASE),
         "site": re.compile(
             r"\b(?:the|that|this)\s+(?:site|task\s+area|task|minefield|plot|field)\b|"
@@ -100,6 +102,15 @@ _BY_METHOD = re.compile(
 )
 _ANAPHORIC_COUNT = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;]|\band\b|\bwhile\b|\bwhereas\b")
+# "released 14.7 ha, clearing 6.2 ha and reducing the remaining 8.5 ha": the rest of a release
+_REST_PART = re.compile(
+    r"\b(?:reduc|cancell?|clear|releas)(?:ing|ed)\s+the\s+(?:remaining|other)\s+$", re.IGNORECASE
+)
+_SIZE_OF = re.compile(
+    r"(?:\b(?:which|that)\s+(?:covers|covered|measures|measured|spans|spanned)|"
+    r",\s+(?:covering|measuring|spanning))\s+$",
+    re.IGNORECASE,
+)
 # "cleared the 1.2 sq km site": the size of the place released, not a figure referred back to
 _SIZED_SITE = re.compile(
     r"\b(?:cleared|released|demined|cancell?ed|surveyed)\s+the\s+[\d.,]+\s*"
@@ -129,6 +140,7 @@ def extract_land_release(doc: Doc) -> list[Draft]:
             for q in doc.quantities(i)
             if not _ANAPHORIC_COUNT.search(s.text, max(0, q.start - s.start - 7), q.start - s.start)
             or _SIZED_SITE.search(s.text, max(0, q.start - s.start - 40), q.end - s.start + 40)
+            or _REST_PART.search(s.text, max(0, q.start - s.start - 40), q.start - s.start)
         ]
         # the previous released area of the sentence: (index, method, unit factor)
         accepted: tuple[int, str, float] | None = None
@@ -162,9 +174,12 @@ def extract_land_release(doc: Doc) -> list[Draft]:
                 and not pats["release"].search(before)
                 and not pats["skip"].search(before + after)
             )
-            if not coordinated and not _released(before, after):
+            rest = _REST_PART.search(before) is not None  # "reducing the remaining 8.5 ha"
+            if _SIZE_OF.search(before):
+                continue  # "the depot site, which covers about 60 hectares": a size
+            if not coordinated and not rest and not _released(before, after):
                 continue
-            if pats["intent"].search(re.split(r"[,;:]", before[-60:])[-1]):
+            if not rest and pats["intent"].search(re.split(r"[,;:]", before[-60:])[-1]):
                 continue  # "wants 20,000 ha surveyed", "once the remaining 6,500 m2 are cleared"
             if COMPARED.search(before[-30:]):
                 continue  # "up from 8.1 km2 the year before": a figure compared with

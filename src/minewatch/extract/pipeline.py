@@ -368,6 +368,9 @@ def _mark_totals(drafts: list[Draft]) -> None:
             parts.append(m)
             if len(parts) >= 2 and _sums_to(acc, total, low is not None):
                 d.extras["total_of"] = parts
+                methods = {drafts[k].fields.get("method") for k in parts}
+                if d.kind == "land_release" and len(methods) > 1:
+                    d.fields["method"] = "unknown"  # released by several methods at once
                 break
             if acc > total * 1.1:
                 break
