@@ -82,3 +82,26 @@ def test_local_sources_and_ministries_of_the_economy() -> None:
 def test_defence_and_armed_forces_are_bodies() -> None:
     mentions = find_mentions("Two IEDs were defused, the Rwanda Defence Force said.", 0)
     assert [(m.name, m.attribution) for m in mentions] == [("Rwanda Defence Force", True)]
+
+
+def test_a_tie_between_countries_goes_to_the_one_the_text_opens_with() -> None:
+    from minewatch.extract.authorities import document_country
+
+    text = (
+        "Azerbaijani sappers cleared a field near Aghdam on Monday. Officials blamed Armenia "
+        "for the mines. Azerbaijan says Armenia laid them in the 1990s. More text follows "
+        "here about the clearance work and the families waiting to return home."
+    )
+    assert document_country(text) == "Azerbaijan"
+
+
+def test_the_police_after_a_named_police_force_is_that_force() -> None:
+    text = (
+        "The Somali Police Force said two IEDs were defused near the port on Monday. "
+        "Later the police said nine more IEDs had been found and destroyed in the district."
+    )
+    facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "device_find"]
+    assert [(f["quantity"], f["authority"]) for f in facts] == [
+        (2, "Somali Police Force"),
+        (9, "Somali Police Force"),
+    ]

@@ -476,6 +476,7 @@ def document_country(text: str) -> str | None:
     """The country a document is about: the most named one (neighbours after 'border with' count half)."""  # noqa: E501
     table, _, _ = _countries()
     counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
     for m in finditer_unglued(_unglued()[0], text):
         weight = 1.0
         before = text[max(0, m.start() - 16) : m.start()].lower()
@@ -485,12 +486,16 @@ def document_country(text: str) -> str | None:
         if after.startswith("-made") or after.startswith(" made"):
             continue  # where ordnance was made says nothing of where it was found
         counts[table[m.group()]] += weight  # type: ignore[assignment]
+        first.setdefault(table[m.group()], m.start())
     if not counts:
         return None
-    (best, n), *rest = [*counts.most_common(2), ("", 0)]
-    if rest and rest[0][1] == n:
+    top = max(counts.values())
+    tied = [c for c, n in counts.items() if n == top]
+    # a tie goes to the country named first (the dateline or the lead), if it leads the text
+    tied.sort(key=lambda c: first[c])
+    if len(tied) > 1 and first[tied[0]] > len(text) // 3:
         return None
-    return best
+    return tied[0]
 
 
 def is_actor(mention: AuthorityMention) -> bool:
@@ -543,8 +548,9 @@ class Resolver:
             if prior:
                 return prior[-1]
             return f"{country_adjective(self.country)} Army" if self.country else "Army"
-        if head == "police":
-            prior = [m.name for m in self.history if m.head == "police"]
+        if head == "police":  # "the police" after "the Somali Police Force"
+            prior = [m.name for m in self.history
+                     if m.head == "police" or " police " in f" {m.name.lower()} "]  # fmt: skip
             return prior[-1] if prior else "police"
         if head in {"official", "officials", "spokesman", "spokesperson", "spokeswoman"}:
             return self.primary

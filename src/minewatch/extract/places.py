@@ -27,6 +27,7 @@ _ADMIN = (
     "ridges?|hills?|hillsides?|slopes?|plateaus?|pass|passes|rivers?|riverbanks?|lakes?|"
     "forests?|woods|roads?|highways?|airports?|airfields?|railways?|bridges?|canals?|dams?|"
     "minefields?|front\\s+line|suburbs?|neighbourhoods?|neighborhoods?|quarters?|camps?|"
+    "oil\\s+fields?|oilfields?|gas\\s+fields?|"
     "bases?|coasts?|islands?|peninsulas?|"
     "Ridge|Hills?|Pass|River|Lake|Forest|Airport|Highway|Mountains?"
 )
@@ -42,7 +43,9 @@ _DESCRIPTIVE = (
     r"(?:the\s+)?desert\s+(?:north|south|east|west)\s+of\s+|(?:the\s+)?streets\s+of\s+(?:the\s+)?|"
     r"(?:the\s+)?territory\s+of\s+(?:the\s+)?|(?:the\s+)?de-occupied\s+part\s+of\s+(?:the\s+)?|"
     r"(?:the\s+)?(?:(?:northern|southern|eastern|western)\s+)?suburbs\s+of\s+|"
-    r"(?:the\s+)?(?:slopes?|foot|banks?|shores?)\s+of\s+(?:the\s+)?|(?:the\s+)?height\s+|(?:the\s+)?(?:road|highway|route|track|path|railway)\s+between\s+|"
+    r"(?:the\s+)?(?:slopes?|foot|banks?|shores?)\s+of\s+(?:the\s+)?|(?:the\s+)?height\s+|"
+    r"(?:the\s+)?(?:(?:northern|southern|eastern|western|central)\s+)?(?:sector|section|edge|part)"
+    r"\s+of\s+(?:the\s+)?|(?:the\s+)?(?:road|highway|route|track|path|railway)\s+between\s+|"
     r"(?:northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|"
     r"south-western|northeastern|northwestern|southeastern|southwestern)\s+(?=[A-Z]))"
 )
