@@ -105,3 +105,16 @@ def test_the_police_after_a_named_police_force_is_that_force() -> None:
         (2, "Somali Police Force"),
         (9, "Somali Police Force"),
     ]
+
+
+def test_a_body_s_department_speaks_for_it_and_heads_come_before_of() -> None:
+    mentions = find_mentions("Sappers removed 80 objects, the regional SES department said.", 0)
+    assert [(m.name, m.attribution) for m in mentions] == [
+        ("State Emergency Service of Ukraine", True)
+    ]
+    text = (
+        "Demining teams of the Federal Office of Mine Clearance cleared 21,000 square metres of "
+        "minefields in 2024, the office said."
+    )
+    facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "land_release"]
+    assert [f["authority"] for f in facts] == ["Federal Office of Mine Clearance"]

@@ -170,6 +170,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z]\w+\s+)?(?:[Bb]rigade|[Dd]ivision|[Bb]attalion|"
             rf"[Rr]egiment|[Cc]orps|[Cc]ommand|engineering\s+unit|demining\s+unit)|"
             rf"director(?:-general)?|representative|officials?|statement|data|figures|"
+            rf"(?:regional\s+|provincial\s+|local\s+)?(?:department|office|branch|headquarters)|"
             rf"report|once\s+again|again|also|later|has|have|had|on\s+\w+|in\s+\w+day|in\s+a\s+(?:joint\s+)?"
             rf"statement|\([^()]{{1,40}}\)))*\s*,?\s*(?:{_SPEECH})\b",
             re.IGNORECASE,
@@ -441,7 +442,8 @@ def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[Autho
         if (members := _MEMBERS_OF.match(name)) is not None:
             name = name[members.end() :]
             span = (span[1] - len(name), span[1])
-        head = name.split()[-1].lower()
+        # "Republic Administration of Civil Protection": the head comes before "of"
+        head = re.split(r"\s+(?:of|for)\s+", name, maxsplit=1)[0].split()[-1].lower()
         if len(name.split()) < (3 if head in {"police", "army"} else 2):
             continue  # "the Somali National Army" is named; "the Thai Army" is the army
         end = span[1]
