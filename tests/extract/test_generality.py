@@ -289,3 +289,25 @@ def test_one_notable_item_and_a_running_total() -> None:
     assert _counts("Sappers destroyed 40 landmines, including a mine clearance team.") == [
         ("device_find", 40, None, "unknown")
     ]
+
+
+def test_a_part_takes_the_place_its_total_got_from_the_site() -> None:
+    text = (
+        "Diplomats visited a clearance site near the village of Kurdmahmudlu on Friday. "
+        "Sappers have found 210 anti-personnel mines at the site since May. "
+        "Among them were 40 PMN-2 mines."
+    )
+    facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "device_find"]
+    assert [(f["quantity"], f["place"]) for f in facts] == [
+        (210, "near the village of Kurdmahmudlu"),
+        (40, "near the village of Kurdmahmudlu"),
+    ]
+
+
+def test_a_team_that_removed_the_find_in_the_next_sentence() -> None:
+    text = (
+        "Builders found an aircraft bomb on a building site in the city on Tuesday. "
+        "Its demining team removed the bomb the same evening, the directorate said."
+    )
+    (find,) = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "device_find"]
+    assert find["action"] == "found_and_neutralized"

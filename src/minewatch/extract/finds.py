@@ -169,7 +169,11 @@ def _verbs() -> dict[str, re.Pattern[str]]:
         "followup": re.compile(
             r"^(?:Both|All|All\s+of\s+them|They|These|Those|It|The\s+(?:mines?|devices?|items?|"
             r"objects?|shells?))(?:\s+\w+)?\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?"
-            r"(?:destroyed|defused|neutrali[sz]ed|dismantled|removed|disposed)",
+            r"(?:destroyed|defused|neutrali[sz]ed|dismantled|removed|disposed)|"
+            # "Its demining team removed the bomb the same evening"
+            r"^(?:Its|Their|The|A|An)\s+(?:[\w-]+\s+){0,3}?(?:team|unit|squad|sappers|deminers|"
+            r"engineers|experts)\s+(?:later\s+|then\s+|safely\s+|quickly\s+)?(?:removed|destroyed|"
+            r"defused|neutrali[sz]ed|detonated|dismantled|disposed\s+of)\s+(?:it|them|the)\b",
         ),
         "origin_followup": re.compile(
             r"\b(?:the|these|those)\s+(?:mines?|devices?)\s+(?:were|was)\s+(?:produced|made|"

@@ -192,10 +192,6 @@ def _fill_places(doc: Doc, drafts: list[Draft]) -> None:
                 d.spans["place"] = (place.start, place.end)
                 d.place_span = (place.start, place.end)
                 break
-    by_anchor = {f"find:{d.anchor}": d for d in drafts}
-    for d in drafts:
-        if d.part_of and not d.fields.get("place") and d.part_of in by_anchor:
-            d.fields["place"] = by_anchor[d.part_of].fields.get("place")
     for d in drafts:
         site = d.extras.pop("_site", False)
         if d.kind in {"device_find", "land_release"} and not d.fields.get("place"):
@@ -206,6 +202,10 @@ def _fill_places(doc: Doc, drafts: list[Draft]) -> None:
                 )
             elif _SAME_SCOPE.search(doc.sentences[i].text):
                 d.fields["place"] = _scope_place(doc, drafts, i)
+    by_anchor = {f"find:{d.anchor}": d for d in drafts}  # parts last: their totals are placed
+    for d in drafts:
+        if d.part_of and not d.fields.get("place") and d.part_of in by_anchor:
+            d.fields["place"] = by_anchor[d.part_of].fields.get("place")
 
 
 def _first_place(doc: Doc) -> str | None:
