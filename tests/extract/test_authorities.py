@@ -118,3 +118,16 @@ def test_a_body_s_department_speaks_for_it_and_heads_come_before_of() -> None:
     )
     facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "land_release"]
     assert [f["authority"] for f in facts] == ["Federal Office of Mine Clearance"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Two boys died, a local official said.", "local official"),
+        ("Two boys died, local officials said.", "local officials"),
+        ("Two boys died, a local security official said.", "local security official"),
+        ("Two boys died, local authorities said.", "local authorities"),
+    ],
+)
+def test_local_officials_and_authorities_as_written(sentence: str, name: str) -> None:
+    assert [m.name for m in find_mentions(sentence, 0)] == [name]

@@ -69,7 +69,9 @@ _LOCAL_SOURCES = [  # a name ending in "source" keeps the plural when the text h
     (r"(?:a\s+)?local\s+police\s+sources?", "local police source"),
     (r"(?:a\s+)?police\s+sources?", "police source"),
     (r"(?:a\s+)?local\s+sources?", "local source"),
-    (r"local\s+officials", "local officials"),
+    (r"(?:a\s+)?local\s+security\s+officials?", "local security official"),
+    (r"(?:a\s+)?local\s+officials?", "local official"),
+    (r"local\s+authorities", "local authorities"),
     (r"(?:local\s+)?(?:residents|villagers|locals)", "local residents"),
     (r"witnesses", "witnesses"),
 ]
@@ -193,7 +195,8 @@ _ACTOR_HEADS = frozenset({"agency", "centre", "service", "project", "programme",
 # Prefilters: each pattern below can only match when its cue is present (see `find_mentions`).
 _MINISTRY_CUES = ("ministry", "mfa", "mod", "moi", "mes")  # where a ministry match can start
 _INSTITUTION_CUE = re.compile("|".join(_INSTITUTION_HEADS) + "|prosecutor")  # a literal scan
-_LOCAL_WORDS = frozenset({"source", "sources", "officials", "residents", "villagers", "locals",
+_LOCAL_WORDS = frozenset({"source", "sources", "official", "officials", "authorities", "residents",
+                          "villagers", "locals",
                           "witnesses"})  # fmt: skip
 # Heads that a place name in front makes a named body: "the Lika-Senj police", "Xepon
 # district officials", "the Gash-Barka regional administration".
@@ -454,8 +457,8 @@ def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[Autho
     for m in pats["local"].finditer(text) if use_local else ():
         if not _overlaps(m.span(), taken):
             name = next(_LOCAL_SOURCES[int(k[1:])][1] for k, v in m.groupdict().items() if v)
-            if name.endswith("source") and lower_folded(m.group()).endswith("sources"):
-                name += "s"
+            if name.endswith(("source", "official")) and lower_folded(m.group()).endswith("s"):
+                name += "s"  # "security sources", "local officials": the number as written
             add(name, m.start(), m.end(), False, "local")
     for m in _generic_matches(text, low, words) if use_generic else ():
         if _overlaps(m.span(), taken):
