@@ -24,9 +24,17 @@ class Extraction:
 
 
 def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
-    """Extract facts from a document body; offsets in the facts index into `text`."""
-    from minewatch.extract.pipeline import attach_text, run
+    """Extract facts from a document body; offsets in the facts index into `text`.
 
-    language, facts = run(text, published)
+    The rules read a cleaned copy (markup, quote markers and hard wraps undone, see
+    `minewatch.extract.clean`); their offsets are mapped back to `text`.
+    """
+    from minewatch.extract.clean import clean
+    from minewatch.extract.pipeline import attach_text, map_back, run
+
+    cleaned = clean(text)
+    language, facts = run(cleaned.text, published)
+    if cleaned.origin is not None:
+        map_back(facts, cleaned)
     attach_text(facts, text)
     return Extraction(language=language, facts=facts)

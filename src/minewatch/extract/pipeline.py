@@ -15,6 +15,7 @@ from typing import Any, Literal
 from minewatch.extract.allegations import extract_allegations
 from minewatch.extract.authorities import is_actor
 from minewatch.extract.casualties import extract_casualties
+from minewatch.extract.clean import Cleaned
 from minewatch.extract.context import Doc
 from minewatch.extract.finds import extract_finds
 from minewatch.extract.inspections import extract_inspections
@@ -421,6 +422,27 @@ def _stated(out: dict[str, Any], extras: dict[str, Any], key: str) -> bool:
     if part:
         return isinstance(value, dict) and value.get(part) is not None
     return value is not None
+
+
+def map_back(facts: list[dict[str, Any]], cleaned: Cleaned) -> None:
+    """Offsets into the cleaned text -> offsets into the document as stored (see `clean`).
+
+    A start maps to its character's origin; an end maps to one past its last character's.
+    The evidence text is re-read from the document by `attach_text`.
+    """
+
+    def span(pair: list[int]) -> list[int]:
+        a, b = pair
+        return [cleaned.to_original(a), cleaned.to_original(b - 1) + 1 if b > a else a]
+
+    for f in facts:
+        for key in ("authority_span", "place_span"):
+            if f.get(key):
+                f[key] = span(f[key])
+        ev = f["evidence"]
+        ev["start"], ev["end"] = span([ev["start"], ev["end"]])
+        ev["spans"] = {k: span(v) for k, v in ev["spans"].items()}
+        ev["text"] = ""
 
 
 def attach_text(facts: list[dict[str, Any]], text: str) -> None:

@@ -1,0 +1,126 @@
+"""Text as the rules read it: scraping leftovers undone, with a map back to the original.
+
+Reports reach us from scrapers, feeds and PDFs: HTML tags and entities ("1&nbsp;204"),
+e-mail quote markers ("> "), lines hard-wrapped in mid-sentence and words hyphenated across
+lines ("demi-\\nning"). The rules see the cleaned text; every offset they produce is mapped
+back through `origin`, so evidence still points into the document as stored. Clean input
+(the common case) is returned unchanged with no map.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+_BLOCK_TAGS = frozenset({"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
+                         "ul", "ol", "table", "blockquote", "section", "article"})  # fmt: skip
+_MARKUP = re.compile(
+    r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]{0,200}>|<!\[CDATA\[|\]\]>|"
+    r"&(?:[a-zA-Z][a-zA-Z0-9]{1,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});|"
+    r"^[ \t]*(?:>[ \t]?)+",
+    re.MULTILINE,
+)
+# Words that cannot end a sentence: a line ending with one goes on in the next line.
+_OPEN_TEXT = """a an the of in on at to for by from with and or but its their his her our this
+    that these those as than into onto over under near about since during between among per via"""
+_OPEN_WORDS = frozenset(_OPEN_TEXT.split())
+_LIST_START = re.compile(r"[ \t]*(?:[-–—•*▪·][ \t]|\d{1,3}[.)][ \t]|[|+])")
+_TABLE_LIKE = re.compile(r"\||\S {2,}\S.* {2,}\S")
+_KEEP_HYPHEN = frozenset({"anti", "non", "self", "well", "post", "pre", "ex", "co", "sub",
+                          "cross", "counter", "semi", "multi", "mine", "un", "war",
+                          "long", "short", "half", "three", "two", "four", "five"})  # fmt: skip
+_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+_TERMINAL = ".!?;:"
+_CLOSERS = "\"'”’)]»"
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """The cleaned text and, when it differs, the original offset of each of its characters
+    (one more entry than characters, for end offsets)."""
+
+    text: str
+    origin: list[int] | None = None
+
+    def to_original(self, offset: int) -> int:
+        """The original offset of a cleaned offset (identity when nothing changed)."""
+        if self.origin is None:
+            return offset
+        return self.origin[max(0, min(offset, len(self.origin) - 1))]
+
+
+def clean(text: str) -> Cleaned:
+    """Undo markup, quote markers, hyphenation and hard wraps; see the module docstring."""
+    edits: list[tuple[int, int, str]] = []
+    if "<" in text or "&" in text or ">" in text:
+        edits += _markup_edits(text)
+    if "\n" in text:
+        edits += _line_edits(text, edits)
+    if not edits:
+        return Cleaned(text)
+    return _apply(text, sorted(edits))
+
+
+def _markup_edits(text: str) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for m in _MARKUP.finditer(text):
+        token = m.group()
+        if token.startswith("&"):
+            out.append((m.start(), m.end(), html.unescape(token).replace("\u00a0", " ")))
+        elif token.startswith("<") and m.group(2):
+            block = m.group(2).lower() in _BLOCK_TAGS
+            out.append((m.start(), m.end(), "\n" if block else ""))
+        elif token.startswith(("<!", "]]")):
+            out.append((m.start(), m.end(), ""))
+        else:  # "> " quote markers at a line start
+            out.append((m.start(), m.end(), ""))
+    return out
+
+
+def _line_edits(text: str, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join lines that break a sentence: the newline becomes a space (or nothing, for a word
+    hyphenated across lines). Lists, tables and finished sentences are never joined."""
+    busy = {i for a, b, _ in taken for i in range(a, b)}
+    out: list[tuple[int, int, str]] = []
+    lines = text.split("\n")
+    pos = 0
+    for n in range(len(lines) - 1):
+        line, nxt = lines[n], lines[n + 1]
+        end = pos + len(line)  # the newline's offset
+        pos = end + 1
+        head = line.rstrip()
+        if not head or not nxt.strip() or end in busy:
+            continue
+        nxt = _QUOTE.sub("", nxt)
+        if _LIST_START.match(nxt) or _TABLE_LIKE.search(line) or _TABLE_LIKE.search(nxt):
+            continue
+        stem = head.rstrip(_CLOSERS)
+        if stem and stem[-1] in _TERMINAL:
+            continue
+        first = _QUOTE.sub("", nxt).lstrip()[:1]
+        last_word = re.split(r"\W+", head.lower())[-1] if head[-1].isalnum() else ""
+        if head.endswith("-") and len(head) > 1 and head[-2].isalpha() and first.islower():
+            prefix = re.split(r"[^\w]", head[:-1])[-1].lower()
+            cut = end if prefix in _KEEP_HYPHEN else end - 1 - (len(line) - len(head))
+            out.append((cut, end + 1, ""))
+        elif first.islower() or first.isdigit() or head.endswith(",") or last_word in _OPEN_WORDS:
+            out.append((end - (len(line) - len(head)), end + 1, " "))
+    return out
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> Cleaned:
+    pieces: list[str] = []
+    origin: list[int] = []
+    at = 0
+    for start, end, new in edits:
+        if start < at:
+            continue  # overlapping edit: the first one wins
+        pieces.append(text[at:start])
+        origin.extend(range(at, start))
+        pieces.append(new)
+        origin.extend([start] * len(new))
+        at = end
+    pieces.append(text[at:])
+    origin.extend(range(at, len(text) + 1))
+    return Cleaned("".join(pieces), origin)
