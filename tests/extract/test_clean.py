@@ -72,3 +72,36 @@ def test_a_hard_wrapped_report_reads_like_prose() -> None:
     )
     facts = extract(text, published=PUBLISHED).facts
     assert [(f["quantity"], f["model"]) for f in facts] == [(4300, None), (1126, "PFM-1")]
+
+
+def test_page_furniture_is_not_read() -> None:
+    text = (
+        "Home » News » Mine action\n"
+        "Share on Facebook   Share on X   Print\n\n"
+        "Sappers destroyed 41 anti-tank mines near the village on Monday, the agency said.\n\n"
+        "Photo: the agency\n"
+        "Tags: landmines, demining\n"
+        "Read also: 12 shepherds injured by mines in March\n\n"
+        "Related news\n"
+        "- Mine blast: 2 deminers killed (16:20, 10 April 2025)\n"
+        "- 1 950 hectares cleared in March\n\n"
+        "About the Agency\n"
+        "The agency has cleared more than 90 square kilometres since 1998.\n\n"
+        "We use cookies to improve the site. By continuing you accept our cookie policy."
+    )
+    facts = extract(text, published=PUBLISHED).facts
+    assert [(f["kind"], f.get("quantity")) for f in facts] == [("device_find", 41)]
+    cleaned = clean(text)
+    assert "Related" not in cleaned.text and "cookie" not in cleaned.text
+    assert "Sappers destroyed 41" in cleaned.text
+
+
+def test_a_mining_story_is_not_made_relevant_by_its_related_links() -> None:
+    text = (
+        "Two workers were killed and five injured when a tunnel collapsed at a copper mine "
+        "on Tuesday, the company said.\n\n"
+        "Related news\n"
+        "- Soldier killed by a landmine, army destroys 23 devices\n"
+        "- Deminers clear 2.6 square kilometres of minefields"
+    )
+    assert extract(text, published=PUBLISHED).facts == []

@@ -35,6 +35,27 @@ _TERMINAL = ".!?;:"
 _CLOSERS = "\"'”’)]»"
 
 
+# Page furniture: lines that belong to the page, not the report ("Share on Facebook",
+# "Photo: ...", "Tags: ...", a byline, a cookie notice) ...
+_FURNITURE_LINE = re.compile(
+    r"^[ \t]*(?:Share\s+on\b.*|Photo\s*:.*|Tags?\s*:.*|(?:Read|See|Also\s+read)\s+"
+    r"(?:also|more)?\s*:.*|Updated\s+(?:at|on)\b.*|Home\s*[»›>|/].*|By\s+[A-Z][^|\n]{2,60}\|.*|"
+    r"(?:\(c\)|©|Copyright)\s.*|All\s+rights\s+reserved.*|"
+    r"Cookie\s+settings\b.*|.*\bcookies?\b.*\b(?:policy|settings|accept)\b.*|Print|Copy\s+link.*)"
+    r"[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+# ... and blocks under a heading that are not the report: related links, "About us"
+# boilerplate, contacts. The block runs to the next blank line.
+_FURNITURE_BLOCK = re.compile(
+    r"^[ \t]*(?:Related(?:\s+(?:news|articles|stories|posts|links))?|More\s+(?:news|stories)|"
+    r"Latest\s+news|Most\s+read|Read\s+also|See\s+also|About\s+(?:us|(?:the\s+)?[A-Z][^\n.:]{1,60})|"
+    r"Media\s+contacts?|Press\s+contacts?|Contacts?|Notes\s+to\s+editors|"
+    r"For\s+more\s+information)[ \t]*:?[ \t]*\n(?:[ \t]*\S[^\n]*(?:\n|$))*",
+    re.MULTILINE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Cleaned:
     """The cleaned text and, when it differs, the original offset of each of its characters
@@ -53,6 +74,7 @@ class Cleaned:
 def clean(text: str) -> Cleaned:
     """Undo markup, quote markers, hyphenation and hard wraps; see the module docstring."""
     edits: list[tuple[int, int, str]] = []
+    edits += _furniture_edits(text)
     if "<" in text or "&" in text or ">" in text:
         edits += _markup_edits(text)
     if "\n" in text:
@@ -60,6 +82,17 @@ def clean(text: str) -> Cleaned:
     if not edits:
         return Cleaned(text)
     return _apply(text, sorted(edits))
+
+
+def _furniture_edits(text: str) -> list[tuple[int, int, str]]:
+    """Blank the page's own lines and blocks (kept as empty lines, so paragraphs stay apart)."""
+    out: list[tuple[int, int, str]] = []
+    for m in _FURNITURE_BLOCK.finditer(text):
+        out.append((m.start(), m.end(), "\n" * m.group().count("\n")))
+    for m in _FURNITURE_LINE.finditer(text):
+        if m.end() > m.start() and not any(a <= m.start() < b for a, b, _ in out):
+            out.append((m.start(), m.end(), ""))
+    return out
 
 
 def _markup_edits(text: str) -> list[tuple[int, int, str]]:
