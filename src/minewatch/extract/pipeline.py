@@ -18,6 +18,7 @@ from minewatch.extract.casualties import extract_casualties
 from minewatch.extract.clean import Cleaned
 from minewatch.extract.context import Doc
 from minewatch.extract.finds import extract_finds
+from minewatch.extract.grid import extract_grid
 from minewatch.extract.inspections import extract_inspections
 from minewatch.extract.land_release import extract_land_release
 from minewatch.extract.language import detect_language
@@ -141,6 +142,7 @@ def run(text: str, published: dt.date | None) -> tuple[str, list[dict[str, Any]]
     doc = Doc(text, published, split_sentences(text))
     drafts: list[Draft] = []
     drafts += extract_finds(doc)
+    drafts += extract_grid(doc)
     drafts += extract_casualties(doc)
     drafts += extract_land_release(doc)
     finds_places = [d for d in drafts if d.fields.get("place")]
