@@ -70,3 +70,42 @@ def test_prose_with_double_spaces_is_not_a_table() -> None:
     assert [(f["kind"], f["quantity"]) for f in extract(text, published=PUBLISHED).facts] == [
         ("device_find", 12)
     ]
+
+
+LIST = """Weekly summary
+Reporting period: 3-9 February 2025
+
+The agency's teams destroyed 470 mines and items of UXO in Kampot and Takeo provinces.
+
+The week's results were as follows:
+• Anti-personnel mines: 60
+• Anti-tank mines: 10
+• Unexploded ordnance: 400
+
+By province, land released:
+
+Kampot
+ - Land released: 12,000 m2 (clearance)
+ - Small arms ammunition: 900 rounds
+Takeo
+ - Land released: 8,500 m2 (technical survey)
+
+Week total: 470 items, 20,500 m2 released.
+"""
+
+
+def test_list_rows_take_the_lead_s_action_period_place_and_total() -> None:
+    facts = extract(LIST, published=PUBLISHED).facts
+    finds = [f for f in facts if f["kind"] == "device_find"]
+    assert [(f["quantity"], f["device_category"], f["action"], f["period_start"],
+             f.get("total_of")) for f in finds] == [
+        (470, "unknown", "destroyed", "2025-02-03", [1, 2, 3]),
+        (60, "AP mine", "destroyed", "2025-02-03", None),
+        (10, "AT mine", "destroyed", "2025-02-03", None),
+        (400, "UXO", "destroyed", "2025-02-03", None),
+    ]  # fmt: skip
+    releases = [f for f in facts if f["kind"] == "land_release"]
+    assert [(f["area_m2"], f["method"], f["place"]) for f in releases] == [
+        (12000, "clearance", "Kampot"),
+        (8500, "technical survey", "Takeo"),
+    ]

@@ -28,6 +28,8 @@ _IMPLEMENTER = re.compile(
     r"\b(?:carried\s+out|conducted|implemented|performed|done|undertaken)\s+by\s+[^.;]{0,150}$",
     re.IGNORECASE,
 )
+# "Reporting period: 24-30 August 2026": a report's header line that dates what follows
+_PERIOD_LABEL = re.compile(r"^\s*(?:reporting\s+)?period(?:\s+covered)?\s*:", re.IGNORECASE)
 _UNIT_OF_LEVEL = {
     level: re.compile(rf"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+{unit}\b")
     for level, unit in (
@@ -76,7 +78,7 @@ class Doc:
         """Dates of the next unresolved sentence, anaphors ("the same period") resolved."""
         s = self.sentences[len(self._dated)]
         resolved: list[DateExpr] = []
-        if s.headline or (
+        if (s.headline and not _PERIOD_LABEL.match(s.text)) or (
             not _any_isdigit(s.text, self.cue(s.index)) and not _has_date_word(s.text)
         ):
             return resolved

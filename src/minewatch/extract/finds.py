@@ -18,7 +18,7 @@ from minewatch.extract.context import Doc
 from minewatch.extract.dates import dates_the_report
 from minewatch.extract.find_dates import dateline_date, followup_date, in_dateline
 from minewatch.extract.ordnance import Device, bare_model, device_at
-from minewatch.extract.tables import is_table_row, row_heads, table_rows
+from minewatch.extract.tables import is_list_row, is_table_row, list_lead, row_heads, table_rows
 from minewatch.extract.types import DateExpr, Draft, Quantity
 
 # A figure given for comparison: "up from 250 the year before", "compared with 41 in 2022"
@@ -388,8 +388,10 @@ def extract_finds(doc: Doc) -> list[Draft]:
     for i, s in enumerate(doc.sentences):
         low = s.text.lower()
         row = is_table_row(doc, i)  # "PMA-2: 17;" after "Items found ...: PROM-1: 14;"
-        if s.headline or not (row or any(k in low for k in _KEYWORDS)):
+        if s.headline or not (row or any(k in low for k in _KEYWORDS)) or TOTAL_LINE.match(s.text):
             continue
+        if is_list_row(s.text) and _SMALL_ARMS_LABEL.match(s.text):
+            continue  # "- Small arms ammunition: 2,310 rounds": not explosive ordnance
         prose = _candidates(doc, i)
         prose += [c for c in _reached(doc, i) if all(c[0].start != q.start for q, _ in prose)]
         rows = table_rows(doc, i, {q.start for q, _ in prose})
@@ -403,6 +405,17 @@ def extract_finds(doc: Doc) -> list[Draft]:
         parent = next((d for d in reversed(drafts) if d.sentences[0].index == i - 1), None)
         if action is None and parent is not None and _RUNNING.match(s.text):
             action = parent.fields["action"]  # "That brings the total ... to 9,380 objects"
+        heading = None
+        if action is None and is_list_row(s.text):
+            # "The week's results were as follows:\n• Anti-tank mines: 412": the list's lead
+            lead, heading = list_lead(doc, i)
+            parent = next((d for d in reversed(drafts) if d.sentences[0].index in lead), None)
+            breakdown = parent is not None
+            action = (
+                None
+                if breakdown
+                else next(filter(None, (action_of(doc.sentences[k].text) for k in lead)), None)
+            )
         if action is None and not (breakdown and parent is not None):
             continue
         idx = [i]
@@ -486,6 +499,9 @@ def extract_finds(doc: Doc) -> list[Draft]:
                 draft.date_prec = parent.date_prec
                 if fields["place"] is None:
                     fields["place"] = parent.fields["place"]
+            if heading is not None and fields["place"] is None:
+                fields["place"] = heading.text.strip()  # the rows' heading: "Central Equatoria"
+                spans["place"] = (heading.start, heading.end)
             if fields["place"] is None and (rows or v["site"].search(s.text)):
                 draft.extras["_site"] = True  # "at the same spot": placed by the pipeline
             if place is not None:
@@ -501,6 +517,12 @@ _PART_INTRO = re.compile(
     r"\b(?:including|among\s+them|among\s+which|of\s+which|in\s+between\s+them)\s+$", re.I
 )
 _PART_WERE = re.compile(r"\s+(?:were|was)\s+")
+_SMALL_ARMS_LABEL = re.compile(r"^[^:]*\bsmall[\s-]arms?\b[^:]*:", re.IGNORECASE)
+# "Week total: 19 AP mines, 3 AT mines, ...": the sum of a list already read, row by row
+TOTAL_LINE = re.compile(
+    r"^\s*(?:[-–—•*▪·]\s+)?(?:(?:week|weekly|month|monthly|grand|overall|daily)\s+)?totals?\s*:",
+    re.IGNORECASE,
+)
 _RUNNING = re.compile(r"^(?:That|This|It)\s+(?:brings|brought|raises|raised|takes|took)\s+the\s+"
                       r"(?:total|tally)\b")  # fmt: skip
 # what may follow one item named after "including a": the end of the list or a clause about it

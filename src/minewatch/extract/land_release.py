@@ -12,8 +12,15 @@ import re
 from functools import cache
 
 from minewatch.extract.context import Doc
-from minewatch.extract.finds import COMPARED, carried_date, date_in_segment, fact_dates
+from minewatch.extract.finds import (
+    COMPARED,
+    TOTAL_LINE,
+    carried_date,
+    date_in_segment,
+    fact_dates,
+)
 from minewatch.extract.places import subject_country
+from minewatch.extract.tables import is_list_row, list_lead
 from minewatch.extract.types import DateExpr, Draft
 
 _UNIT_FACTORS = {"m2": 1.0, "ha": 10_000.0, "km2": 1_000_000.0, "acre": 4046.8564224}
@@ -129,8 +136,8 @@ def extract_land_release(doc: Doc) -> list[Draft]:
          for p in doc.places(j)), None,
     )  # fmt: skip
     for i, s in enumerate(doc.sentences):
-        if s.headline:
-            continue
+        if s.headline or TOTAL_LINE.match(s.text):
+            continue  # a "Total:" line sums a list already read
         low = s.text.lower()
         if not any(u in low for u in ("square", "sq", "m2", "m²", "hectare", " ha", "km", "acre")):
             continue
@@ -221,6 +228,9 @@ def extract_land_release(doc: Doc) -> list[Draft]:
                 fields["place"] = last
             elif pats["site"].search(s.text) and first_place is not None:
                 fields["place"] = first_place.text
+            elif is_list_row(s.text) and (heading := list_lead(doc, i)[1]) is not None:
+                fields["place"] = heading.text.strip()  # the heading of the list's group
+                spans["place"] = (heading.start, heading.end)
             seg_end = s.start + next_start
             first = qs[0].start
             when = date_in_segment(doc, i, q.start, seg_end, first, qs[-1].start)

@@ -361,12 +361,14 @@ def _mark_totals(drafts: list[Draft]) -> None:
         low = d.estimates.get(key, {}).get("low")
         parts: list[int] = []
         acc = 0.0
+        last = d.sentences[-1].index  # parts follow each other: a list may run on
         for m in range(n + 1, min(n + 12, len(drafts))):
             e = drafts[m]
             if e.kind != d.kind or e.fields.get(key) is None:
                 continue
-            if e.sentences[0].index - d.sentences[-1].index > 2:
+            if e.sentences[0].index - last > 2:
                 break
+            last = e.sentences[0].index
             acc += float(e.fields[key])
             parts.append(m)
             if len(parts) >= 2 and _sums_to(acc, total, low is not None):

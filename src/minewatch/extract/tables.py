@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from minewatch.extract.context import Doc
 from minewatch.extract.ordnance import Device, device_at, lookup_model
-from minewatch.extract.types import Quantity
+from minewatch.extract.types import Quantity, Sentence
 
 _COLON = re.compile(r":\s*$")
 # the label starts after the previous row, bracket or clause (or at the sentence start)
@@ -26,6 +26,7 @@ _LABEL_TAIL = re.compile(
     r"quarter|period|total|in\s+total))*\s*",
     re.IGNORECASE,
 )
+_SMALL_ARMS = re.compile(r"\bsmall[\s-]arms?\b|\bbullets\b|\bcartridges\b", re.IGNORECASE)
 _BRACKET_MODEL = re.compile(r"\s*\(([^():;,]{2,20})\)")
 
 
@@ -45,8 +46,8 @@ def table_rows(doc: Doc, i: int, taken: set[int]) -> list[tuple[Quantity, Device
         if lm is None:
             continue
         device = _label_device(lm.group(1), s.start + lm.start(1))
-        if device is None:
-            continue
+        if device is None or _SMALL_ARMS.search(lm.group(1)):
+            continue  # "Small arms ammunition: 2,310 rounds" is not explosive ordnance
         bm = _BRACKET_MODEL.match(text, q.end - s.start)
         if bm is not None and device.model is None and (found := lookup_model(bm.group(1))):
             device = replace(
@@ -94,3 +95,35 @@ def row_heads(doc: Doc, i: int) -> list[str]:
         out.append(doc.sentences[j].text)
         j -= 1
     return out
+
+
+# A row of a list: "• Anti-tank mines: 412", "- UXO: 340" (a label, a colon, a count).
+_LIST_ROW = re.compile(r"^\s*(?:[-–—•*▪·]\s+)?[^:\n]{2,60}:\s*\d")
+# A heading that groups the rows below it by place: "Central Equatoria" (short, no digits).
+_HEADING = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|of|and|de|al)){0,4}$")
+
+
+def is_list_row(text: str) -> bool:
+    """True for a "label: count" row of a list, bulleted or not."""
+    return _LIST_ROW.match(text) is not None
+
+
+def list_lead(doc: Doc, i: int) -> tuple[list[int], Sentence | None]:
+    """For list row i: the sentences introducing the list (the caption ending with ":" and
+    the sentence before it, nearest first) and the place heading the row sits under, if any.
+    The rows and headings between are skipped."""
+    heading: Sentence | None = None
+    j = i - 1
+    while j >= 0:
+        s = doc.sentences[j]
+        if is_list_row(s.text):
+            j -= 1
+        elif s.headline and _HEADING.match(s.text.strip()):
+            heading = heading or s
+            j -= 1
+        else:
+            break
+    lead = [k for k in (j, j - 1) if k >= 0 and not doc.sentences[k].headline]
+    if lead and not doc.sentences[lead[0]].text.rstrip().endswith(":"):
+        lead = lead[:1]  # no caption: only the sentence right above the list
+    return lead, heading
