@@ -311,3 +311,45 @@ def test_a_team_that_removed_the_find_in_the_next_sentence() -> None:
     )
     (find,) = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "device_find"]
     assert find["action"] == "found_and_neutralized"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Since 2020, 412 citizens have become victims of landmines, 72 of them died, the "
+         "agency said.", [(72, 340)]),
+        ('He said "a shepherd was martyred and his son, 12 years old, was wounded on Saturday '
+         'when a landmine exploded near them."', [(1, 1)]),
+        ("A husband and wife, aged 38 and 35, were injured on Sunday when he stepped on an "
+         "anti-personnel mine.", [(None, 2)]),
+        ("On Sunday, a 63-year-old man collecting firewood was seriously injured by a PROM-1 "
+         "mine near the village.", [(None, 1)]),
+    ],
+)  # fmt: skip
+def test_agency_english_and_kin(text: str, expected: list[tuple[object, ...]]) -> None:
+    facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "casualties"]
+    assert [(f["killed"], f["injured"]) for f in facts] == expected
+
+
+def test_spaced_decimals_trailing_zero_thousands_and_able_to() -> None:
+    text = (
+        "Since 2022 sappers have neutralised 658 214 explosive objects and examined 1 432.6 sq km. "
+        "Engineers cleared 45.300 sq. m of land near the town and found 1.204 mines. "
+        'The director said "the teams were able, during the first quarter, to destroy 3,612 '
+        'explosive remnants of war".'
+    )
+    counts = [(f["kind"], f.get("quantity") or f.get("area_m2")) for f in
+              extract(text, published=PUBLISHED).facts]  # fmt: skip
+    assert counts == [
+        ("device_find", 658214),
+        ("land_release", 1432600000),
+        ("land_release", 45300),
+        ("device_find", 1204),
+        ("device_find", 3612),
+    ]
+
+
+def test_a_post_ending_in_an_emoji_or_hashtag_is_prose() -> None:
+    text = "(1/3) A farmer was killed by a landmine on Tuesday near the village, police said. 🔴"
+    facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "casualties"]
+    assert [(f["killed"], f["injured"]) for f in facts] == [(1, None)]

@@ -100,6 +100,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "victims": re.compile(
             r"^(?:\s+[\w'’-]+){0,4}?\s+(?:have|has|had|were)\s+(?:suffered|fallen\s+victims?|"
+            r"become\s+victims?|"
             r"been\s+(?:victims|hit|affected|harmed|killed\s+or\s+injured))|"
             r"^\s+(?:(?:people|mine|landmine|civilian|UXO|ERW|new|recorded|mine-related|"
             r"[\w-]+-related)\s+)?(?:casualties|victims)\b",
@@ -108,7 +109,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "subject": re.compile(
             rf"\b(?:A|An|One|His|Her|Their|a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?"
             rf"({PERSON})(?:\s+(?:of|from|in)\s+[^,.;]{{0,50}}?|,\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,3}},|"
-            rf",\s+(?:a|an)\s+[^,.;]{{2,50}}?,|,\s+\d{{1,2}},)?"  # ", a mother of two,", ", 45,"
+            rf",\s+(?:a|an)\s+[^,.;]{{2,50}}?,|,\s+(?:aged\s+)?\d{{1,2}}(?:\s+years?\s+old)?,|"
+            rf"\s+\w+ing\s+[^,.;]{{1,40}}?)?"  # ", a mother of two,", ", 45,", "collecting wood"
             rf"\s+{aux}{adv}"
             rf"({HARM})\b"
         ),
@@ -159,7 +161,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "trigger": re.compile(
             r"\b(?:killed|died|dead|injured|wounded|hurt|maimed|victims?|casualties|suffered|"
             r"lost|sustained|injuries|wounds|death|deaths|injury|succumbed|supreme|ultimate|"
-            r"killing|wounding|injuring|maiming|fatalities|fatality|"
+            r"killing|wounding|injuring|maiming|fatalities|fatality|martyred|"
             r"been\s+(?:hit|affected|harmed))\b",  # lower case: searched on Doc.cue(i).low
         ),
         "subset": re.compile(

@@ -15,7 +15,8 @@ from minewatch.extract.types import Sentence
 
 # "a man and his son were killed": each coordinated person before the verb is one more victim
 AND_PERSON = re.compile(
-    rf"\b(?:and)\s+(?:a|an|his|her|their|one|another)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{PERSON})\b"
+    rf"\b(?:and)\s+(?:(?:a|an|his|her|their|one|another)\s+(?:[\w'’-]+\s+){{0,2}}?|"
+    rf"(?=(?:wife|husband|son|daughter|brother|sister|mother|father)\b))(?:{PERSON})\b"
 )
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10}  # fmt: skip

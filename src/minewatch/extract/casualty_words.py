@@ -70,7 +70,7 @@ def is_animal(subject: str) -> bool:
 VERB = {"killed": "killed", "died": "killed", "dead": "killed", "injured": "injured",
          "wounded": "injured", "hurt": "injured", "maimed": "injured", "death": "killed",
          "deaths": "killed", "killing": "killed", "injury": "injured", "injuries": "injured",
-         "injuring": "injured", "wounding": "injured", "succumbed": "killed",
+         "injuring": "injured", "wounding": "injured", "succumbed": "killed", "martyred": "killed",
          "fatality": "killed", "fatalities": "killed", "maiming": "injured"}  # fmt: skip
 # "recorded 6 deaths and 19 injuries": a count of the outcome itself
 NOUN_ROLE = re.compile(
@@ -83,7 +83,7 @@ _DEATH_PHRASE = re.compile(r"(?:lives?|life|price|sacrifice)$")
 # Casualty verbs: the plain ones of `VERB`, and the phrases reports use for them ("lost their
 # lives", "lost a leg", "sustained serious injuries", "was left injured").
 HARM = (
-    r"killed|died|dead|injured|wounded|hurt|maimed|succumbed|"
+    r"killed|died|dead|injured|wounded|hurt|maimed|succumbed|martyred|"
     r"lost\s+(?:their|his|her)\s+lives?|"
     r"(?:paid|made)\s+the\s+(?:supreme|ultimate|highest)\s+(?:price|sacrifice)|"
     r"lost\s+(?:his|her|their|a|an|both|one\s+of\s+(?:his|her|their))\s+(?:\w+\s+)?"

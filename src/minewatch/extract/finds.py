@@ -232,6 +232,8 @@ def action_of(text: str) -> str | None:
     """The gold action for the verbs of a clause, or None without a verb of finding or disposal."""
     v = _verbs()
     clean = v["future"].sub(" ", v["not_destroy"].sub(" ", text))
+    # "were able, during the first three months, to destroy 3,612 remnants": done
+    clean = _ABLE_TO.sub(lambda m: m.group()[: -len(m.group(1))] + _PAST[m.group(1).lower()], clean)
     if "clear" in clean:  # "cleared 2.3 km2 ..., finding 410 mines": land, not the mines
         clean = v["land_cleared"].sub(" ", clean)
     found = bool(v["find"].search(clean))
@@ -517,6 +519,13 @@ _PART_INTRO = re.compile(
     r"\b(?:including|among\s+them|among\s+which|of\s+which|in\s+between\s+them)\s+$", re.I
 )
 _PART_WERE = re.compile(r"\s+(?:were|was)\s+")
+_PAST = {"destroy": "destroyed", "remove": "removed", "clear": "cleared",
+         "neutralise": "neutralised", "neutralize": "neutralized", "defuse": "defused",
+         "dismantle": "dismantled",
+         "find": "found", "detect": "detected", "locate": "located"}  # fmt: skip
+_ABLE_TO = re.compile(
+    rf"\b(?:were|was)\s+able\b[^.;]{{0,60}}?\bto\s+({'|'.join(_PAST)})\b", re.IGNORECASE
+)
 _SMALL_ARMS_LABEL = re.compile(r"^[^:]*\bsmall[\s-]arms?\b[^:]*:", re.IGNORECASE)
 # "Week total: 19 AP mines, 3 AT mines, ...": the sum of a list already read, row by row
 TOTAL_LINE = re.compile(

@@ -59,7 +59,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "1 316 mines", "804 120 sq.m": thousands grouped by spaces (exactly three digits
         # a group), read as one number only before a word (see `_spaced_context`)
         "spaced": re.compile(
-            r"(?<![\w.,/:-])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\w]|[.,]\d|[ \u00a0\u202f]\d)"
+            r"(?<![\w.,/:-])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d{1,3})?"
+            r"(?![\w]|[.,]\d|[ \u00a0\u202f]\d)"
         ),
         "words": re.compile(number_words, re.IGNORECASE),
         # The same on lower-cased text: plain comparisons, ~4x faster than IGNORECASE.
@@ -128,8 +129,9 @@ def _digit_value(raw: str, following: str) -> float | None:
     if _EUROPEAN.fullmatch(raw):
         return float(raw.replace(".", "").replace(",", "."))
     if _DOT_THOUSAND.fullmatch(raw):
-        # "1.119 mines" is a European thousands separator; "1.120 km2" is a decimal.
-        if _DECIMAL_UNIT.match(following):
+        # "1.119 mines" is a European thousands separator; "1.120 km2" is a decimal, but
+        # "45.300 sq. m" is not (nobody writes 45.3 with two trailing zeros)
+        if _DECIMAL_UNIT.match(following) and not raw.endswith("00"):
             return float(raw)
         return float(raw.replace(".", ""))
     if _PLAIN.fullmatch(raw):

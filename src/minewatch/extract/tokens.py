@@ -106,13 +106,14 @@ def _chunks(start: int, end: int, text: str) -> list[tuple[int, int]]:
     return pieces
 
 
+_TRAILING_SYMBOLS = re.compile(r"(?:\s*(?:#\w+|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]))+$")
 _BULLET = re.compile(r"\s*[-–—•*▪·]\s+\S")
 _LIST_MARK = re.compile(r"\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})\.")
 
 
 def _is_headline(line: str) -> bool:
     """A short line without terminal punctuation: a title, byline or sign-off, not prose."""
-    stripped = line.rstrip()
+    stripped = _TRAILING_SYMBOLS.sub("", line.rstrip())  # "... told us. 🔴", "#demining"
     if not stripped:
         return True
     if stripped[-1] in '.!?"”’:;)' or _BULLET.match(stripped):
