@@ -105,3 +105,22 @@ def test_a_mining_story_is_not_made_relevant_by_its_related_links() -> None:
         "- Deminers clear 2.6 square kilometres of minefields"
     )
     assert extract(text, published=PUBLISHED).facts == []
+
+
+def test_a_page_break_with_running_header_and_footer_is_joined() -> None:
+    text = (
+        "QUARTERLY NEWS     Issue 4     Page 1 of 2\n\n"
+        "During the quarter the teams destroyed 9,412 items of UXO, including 6,118 clus-\n\n"
+        "Regulatory Authority newsletter, Vientiane\n\n"
+        "QUARTERLY NEWS     Issue 4     Page 2 of 2\n\n"
+        "ter submunitions, most of them in rice paddies.\n\n"
+        "Regulatory Authority newsletter, Vientiane\n"
+    )
+    cleaned = clean(text).text
+    assert "6,118 cluster submunitions, most of them" in cleaned
+    assert "Page" not in cleaned and "newsletter" not in cleaned
+    facts = extract(text, published=PUBLISHED).facts
+    assert [(f["quantity"], f["device_category"]) for f in facts] == [
+        (9412, "UXO"),
+        (6118, "cluster submunition"),
+    ]

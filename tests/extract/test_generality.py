@@ -353,3 +353,9 @@ def test_a_post_ending_in_an_emoji_or_hashtag_is_prose() -> None:
     text = "(1/3) A farmer was killed by a landmine on Tuesday near the village, police said. 🔴"
     facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "casualties"]
     assert [(f["killed"], f["injured"]) for f in facts] == [(1, None)]
+
+
+def test_of_them_killed_inside_commas_is_a_count() -> None:
+    text = "Since 1996, 1,770 people have been victims of landmines, 625 of them killed, data show."
+    facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "casualties"]
+    assert [(f["killed"], f["injured"]) for f in facts] == [(625, 1145)]

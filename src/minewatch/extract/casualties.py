@@ -48,7 +48,8 @@ _LEAD_KIN = re.compile(
     rf"\b(?:A|An|One|a|an|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{PERSON})\s+and\s+(?:his|her|their)\s+$"
 )
 _OWN_VERB = re.compile(
-    r"\b(?:were|was)\s+(?:killed|injured|wounded|hurt|maimed)\b|\bdied\b|\bfatal(?:ly)?\b"
+    r"\b(?:were|was)\s+(?:killed|injured|wounded|hurt|maimed)\b|\bdied\b|\bfatal(?:ly)?\b|"
+    r"\bof\s+(?:them|whom)\s+(?:killed|dead)\b"  # ", 625 of them killed,"
 )
 # "killed or injured", "killed and wounded": a victim count, both outcomes together
 _EITHER = re.compile(r"\s+(?:or|and(?:/or)?)\s+(?:injured|wounded|maimed|hurt)\b", re.I)

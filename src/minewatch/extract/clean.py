@@ -30,6 +30,7 @@ _TABLE_LIKE = re.compile(r"\||\S {2,}\S.* {2,}\S")
 _KEEP_HYPHEN = frozenset({"anti", "non", "self", "well", "post", "pre", "ex", "co", "sub",
                           "cross", "counter", "semi", "multi", "mine", "un", "war",
                           "long", "short", "half", "three", "two", "four", "five"})  # fmt: skip
+_PAGE_MARK = re.compile(r"\bpage\s+\d+\s+(?:of|/)\s+\d+\b", re.IGNORECASE)
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 _TERMINAL = ".!?;:"
 _CLOSERS = "\"'”’)]»"
@@ -113,32 +114,59 @@ def _markup_edits(text: str) -> list[tuple[int, int, str]]:
 
 def _line_edits(text: str, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Join lines that break a sentence: the newline becomes a space (or nothing, for a word
-    hyphenated across lines). Lists, tables and finished sentences are never joined."""
-    busy = {i for a, b, _ in taken for i in range(a, b)}
+    hyphenated across lines). Lists, tables and finished sentences are never joined. A page
+    break ("clus-" ... running footer and header ... "ter submunitions") is joined across the
+    lines between when the next text line plainly goes on with the sentence."""
     out: list[tuple[int, int, str]] = []
     lines = text.split("\n")
-    pos = 0
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    blanked = {(a, b) for a, b, new in taken if not new.strip()}
+    counts: dict[str, int] = {}
+    for line in lines:
+        key = line.strip()
+        counts[key] = counts.get(key, 0) + 1
+    gone: set[int] = set()
+    for n, line in enumerate(lines):
+        key = line.strip()
+        if not key or any(a <= starts[n] and starts[n] + len(line) <= b for a, b in blanked):
+            gone.add(n)
+        elif _PAGE_MARK.search(key) or (
+            counts[key] > 1 and len(key) >= 8 and key.rstrip(_CLOSERS)[-1:] not in _TERMINAL
+        ):
+            gone.add(n)  # a running page header or footer
+            out.append((starts[n], starts[n] + len(line), ""))
     for n in range(len(lines) - 1):
-        line, nxt = lines[n], lines[n + 1]
-        end = pos + len(line)  # the newline's offset
-        pos = end + 1
-        head = line.rstrip()
-        if not head or not nxt.strip() or end in busy:
+        if n in gone:
             continue
-        nxt = _QUOTE.sub("", nxt)
+        m = n + 1
+        while m < len(lines) and m in gone:
+            m += 1
+        if m == len(lines):
+            break
+        line, nxt = lines[n], _QUOTE.sub("", lines[m])
+        head = line.rstrip()
+        end = starts[n] + len(head)  # where the line's text ends
         if _LIST_START.match(nxt) or _TABLE_LIKE.search(line) or _TABLE_LIKE.search(nxt):
             continue
         stem = head.rstrip(_CLOSERS)
         if stem and stem[-1] in _TERMINAL:
             continue
-        first = _QUOTE.sub("", nxt).lstrip()[:1]
+        first = nxt.lstrip()[:1]
         last_word = re.split(r"\W+", head.lower())[-1] if head[-1].isalnum() else ""
+        to = starts[m] + (len(lines[m]) - len(lines[m].lstrip()))  # the next text
+        gap = m > n + 1
         if head.endswith("-") and len(head) > 1 and head[-2].isalpha() and first.islower():
             prefix = re.split(r"[^\w]", head[:-1])[-1].lower()
-            cut = end if prefix in _KEEP_HYPHEN else end - 1 - (len(line) - len(head))
-            out.append((cut, end + 1, ""))
-        elif first.islower() or first.isdigit() or head.endswith(",") or last_word in _OPEN_WORDS:
-            out.append((end - (len(line) - len(head)), end + 1, " "))
+            out.append((end if prefix in _KEEP_HYPHEN else end - 1, to, ""))
+        elif (
+            first.islower()
+            or head.endswith(",")
+            or last_word in _OPEN_WORDS
+            or (first.isdigit() and not gap)
+        ):
+            out.append((end, to, " "))
     return out
 
 
