@@ -39,22 +39,26 @@ _CLOSERS = "\"'”’)]»"
 # Page furniture: lines that belong to the page, not the report ("Share on Facebook",
 # "Photo: ...", "Tags: ...", a byline, a cookie notice) ...
 _FURNITURE_LINE = re.compile(
-    r"^[ \t]*(?:Share\s+on\b.*|Photo\s*:.*|Tags?\s*:.*|(?:Read|See|Also\s+read)\s+"
+    r"[ \t]*(?:Share\s+on\b.*|Photo\s*:.*|Tags?\s*:.*|(?:Read|See|Also\s+read)\s+"
     r"(?:also|more)?\s*:.*|Updated\s+(?:at|on)\b.*|Home\s*[»›>|/].*|By\s+[A-Z][^|\n]{2,60}\|.*|"
     r"(?:\(c\)|©|Copyright)\s.*|All\s+rights\s+reserved.*|"
     r"Cookie\s+settings\b.*|.*\bcookies?\b.*\b(?:policy|settings|accept)\b.*|Print|Copy\s+link.*)"
-    r"[ \t]*$",
-    re.MULTILINE | re.IGNORECASE,
+    r"[ \t]*",
+    re.IGNORECASE,
 )
 # ... and blocks under a heading that are not the report: related links, "About us"
 # boilerplate, contacts. The block runs to the next blank line.
-_FURNITURE_BLOCK = re.compile(
-    r"^[ \t]*(?:Related(?:\s+(?:news|articles|stories|posts|links))?|More\s+(?:news|stories)|"
+_FURNITURE_HEAD = re.compile(
+    r"[ \t]*(?:Related(?:\s+(?:news|articles|stories|posts|links))?|More\s+(?:news|stories)|"
     r"Latest\s+news|Most\s+read|Read\s+also|See\s+also|About\s+(?:us|(?:the\s+)?[A-Z][^\n.:]{1,60})|"
     r"Media\s+contacts?|Press\s+contacts?|Contacts?|Notes\s+to\s+editors|"
-    r"For\s+more\s+information)[ \t]*:?[ \t]*\n(?:[ \t]*\S[^\n]*(?:\n|$))*",
-    re.MULTILINE,
+    r"For\s+more\s+information)[ \t]*:?[ \t]*"
 )
+# Lower-cased line starts that the two patterns above can match: other lines are skipped.
+_FURNITURE_STARTS = ("share", "photo", "tag", "read", "see", "also", "updated", "home", "by ",
+                     "(c)", "©", "copyright", "all rights", "cookie", "print", "copy", "related",
+                     "more ", "latest", "most read", "about", "media", "press", "contact",
+                     "notes", "for more")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +82,7 @@ def clean(text: str) -> Cleaned:
     edits += _furniture_edits(text)
     if "<" in text or "&" in text or ">" in text:
         edits += _markup_edits(text)
-    if "\n" in text:
+    if "\n" in text and _may_join(text):
         edits += _line_edits(text, edits)
     if not edits:
         return Cleaned(text)
@@ -88,12 +92,40 @@ def clean(text: str) -> Cleaned:
 def _furniture_edits(text: str) -> list[tuple[int, int, str]]:
     """Blank the page's own lines and blocks (kept as empty lines, so paragraphs stay apart)."""
     out: list[tuple[int, int, str]] = []
-    for m in _FURNITURE_BLOCK.finditer(text):
-        out.append((m.start(), m.end(), "\n" * m.group().count("\n")))
-    for m in _FURNITURE_LINE.finditer(text):
-        if m.end() > m.start() and not any(a <= m.start() < b for a, b, _ in out):
-            out.append((m.start(), m.end(), ""))
+    lines = text.split("\n")
+    at = 0
+    block_end = -1  # offset where the current furniture block ends
+    for line in lines:
+        start, at = at, at + len(line) + 1
+        if start < block_end:
+            continue
+        head = line.lstrip()[:12].lower()
+        if not head.startswith(_FURNITURE_STARTS) and "ookie" not in line:
+            continue
+        if _FURNITURE_HEAD.fullmatch(line):
+            end = text.find("\n\n", start)
+            block_end = len(text) if end < 0 else end
+            block = text[start:block_end]
+            out.append((start, block_end, "\n" * block.count("\n")))
+        elif _FURNITURE_LINE.fullmatch(line):
+            out.append((start, start + len(line), ""))
     return out
+
+
+def _may_join(text: str) -> bool:
+    """True when some line break may need joining: an unfinished line followed by text,
+    directly or, lower-cased, after blank lines (a page break); or a page mark."""
+    lines = text.split("\n")
+    for n in range(len(lines) - 1):
+        head = lines[n].rstrip()
+        if not head or head[-1] in _TERMINAL or head[-1] in _CLOSERS:
+            continue
+        m = n + 1
+        while m < len(lines) and not lines[m].strip():
+            m += 1
+        if m < len(lines) and (m == n + 1 or lines[m].lstrip()[:1].islower()):
+            return True
+    return "age " in text and _PAGE_MARK.search(text) is not None
 
 
 def _markup_edits(text: str) -> list[tuple[int, int, str]]:

@@ -113,7 +113,9 @@ _LIST_MARK = re.compile(r"\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})\.")
 
 def _is_headline(line: str) -> bool:
     """A short line without terminal punctuation: a title, byline or sign-off, not prose."""
-    stripped = _TRAILING_SYMBOLS.sub("", line.rstrip())  # "... told us. 🔴", "#demining"
+    stripped = line.rstrip()
+    if (stripped and not stripped[-1].isascii()) or "#" in stripped[-40:]:
+        stripped = _TRAILING_SYMBOLS.sub("", stripped)  # "... told us. 🔴", "#demining"
     if not stripped:
         return True
     if stripped[-1] in '.!?"”’:;)' or _BULLET.match(stripped):
