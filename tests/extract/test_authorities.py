@@ -131,3 +131,10 @@ def test_a_body_s_department_speaks_for_it_and_heads_come_before_of() -> None:
 )
 def test_local_officials_and_authorities_as_written(sentence: str, name: str) -> None:
     assert [m.name for m in find_mentions(sentence, 0)] == [name]
+
+
+def test_the_acronym_the_text_gives_picks_between_bodies_sharing_a_name() -> None:
+    text = "Brigades of the National Agency for Mine Action (ANAM) destroyed 31 mines."
+    assert [m.name for m in find_mentions(text, 0)] == ["ANAM"]
+    text = "The Ministry of National Defence of Ecuador said two mines were destroyed."
+    assert [m.name for m in find_mentions(text, 0)] == ["Ministry of National Defence of Ecuador"]

@@ -38,6 +38,7 @@ _MINISTRIES = {
     "emergency": "Emergency Situations", "health": "Health", "agriculture": "Agriculture",
     "justice": "Justice", "education": "Education", "social affairs": "Social Affairs",
     "economy": "Economy", "reintegration": "Reintegration",
+    "national defence": "National Defence", "national defense": "National Defence",
 }  # fmt: skip
 _SPEECH = (
     r"said|says|say|reported|reports|report|stated|states|announced|announces|informed|informs?(?!\w)|"
@@ -431,11 +432,13 @@ def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[Autho
             body = table[m.group()]
             end, name = m.end(), body.name
             acronym = _ACRONYM.match(text, end)
-            if acronym is not None and table.get(acronym.group(1), body) is body:
+            if acronym is not None:
                 # "(NMAA)" repeats the name; "the Israel National Mine Action Authority
-                # (INMAA)" names a body of its own that the lexicon lacks
+                # (INMAA)" names a body of its own that the lexicon lacks; "National Agency
+                # for Mine Action (ANAM)" is Angola's ANAM, not Azerbaijan's ANAMA
                 end = acronym.end()
-                name = body.name if acronym.group(1) in table else acronym.group(1)
+                named = table.get(acronym.group(1))
+                name = named.name if named is not None else acronym.group(1)
             add(name, m.start(), end, False, body.head)
     for m in pats["institution"].finditer(text) if use_institution else ():
         span = m.span()
