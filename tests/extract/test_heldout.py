@@ -1,7 +1,8 @@
 """The held-out sets: texts written blind to the extractor's code, scored with the corpus
 scorer (tests/extract/heldout, heldout2 ... heldout7; each README says how it was written).
 
-A set's first, blind score is the honest estimate of generality on unseen text:
+A set's first, blind score is the honest estimate of generality on unseen text
+(heldout7 is made of messy real-world formats):
 
 | set | texts | extractor | fact F1 (P / R) | slots |
 |---|---|---|---|---|
@@ -11,7 +12,7 @@ A set's first, blind score is the honest estimate of generality on unseen text:
 | heldout4 | 30 | 0.6.0 | 0.821 (0.877 / 0.772) | 0.852 |
 | heldout5 | 30 | 0.8.0 | 0.914 (0.990 / 0.850) | 0.918 |
 | heldout6 | 30 | 0.11.0 | 0.942 (0.939 / 0.945) | 0.902 |
-| heldout7 (messy formats) | 30 | 0.13.0 | 0.673 (0.871 / 0.548), 1 fact on a hard negative | 0.880 |
+| heldout7 | 30 | 0.13.0 | 0.673 (0.871 / 0.548), 1 fact on a hard negative | 0.880 |
 
 Every set has since been used to tune the extractor with general rules (gold corrections
 are listed in the READMEs), so none is blind any more. The thresholds below sit at or just
