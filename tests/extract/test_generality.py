@@ -359,3 +359,17 @@ def test_of_them_killed_inside_commas_is_a_count() -> None:
     text = "Since 1996, 1,770 people have been victims of landmines, 625 of them killed, data show."
     facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "casualties"]
     assert [(f["killed"], f["injured"]) for f in facts] == [(625, 1145)]
+
+
+def test_a_comparison_with_its_own_year_is_a_fact_of_that_year() -> None:
+    text = (
+        "Sappers found and neutralised 3,927 explosive objects in the region during the third "
+        "quarter of 2025, up from 2,611 in the same quarter of 2024. Teams released 9.6 square "
+        "kilometres of minefields last year, up from 8.1 square kilometres the year before."
+    )
+    facts = extract(text, published=dt.date(2025, 11, 3)).facts
+    assert [(f.get("quantity") or f.get("area_m2"), f["period_start"]) for f in facts] == [
+        (3927, "2025-07-01"),
+        (2611, "2024-07-01"),
+        (9600000, "2024-01-01"),
+    ]

@@ -2,7 +2,8 @@
 
 A find needs a quantity followed by a device phrase and a verb of finding or disposal in
 its sentence; mines that exploded, plans and remaining-contamination estimates have no such
-verb and are left alone, and so are figures given for comparison ("up from 250"). Breakdowns
+verb and are left alone, and so are figures given for comparison with no year of their own
+("up from 250 the year before"; "up from 2,611 in the same quarter of 2024" is a fact). Breakdowns
 ("By district, ...", "The haul comprised ...", "41 mines - 29 Type 72 and 12 PMN-2 -")
 inherit action, period, place and authority from the total they break down; a total of
 ordnance that names mines among its parts is of mixed category (`unknown`).
@@ -21,6 +22,17 @@ from minewatch.extract.ordnance import Device, bare_model, device_at
 from minewatch.extract.tables import is_list_row, is_table_row, list_lead, row_heads, table_rows
 from minewatch.extract.types import DateExpr, Draft, Quantity
 
+def dated_comparison(doc: Doc, i: int, start: int, end: int) -> bool:
+    """True when a figure given for comparison states its own year right after it ("up from
+    2,611 in the same quarter of 2024"): a fact of that period. Without one ("the year
+    before"), its period is only relative to another figure's, and it is left alone."""
+    return any(
+        start <= d.start < end and d.first is not None and _YEAR.search(d.text)
+        for d in doc.dates(i)
+    )
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A figure given for comparison: "up from 250 the year before", "compared with 41 in 2022"
 COMPARED = re.compile(
     r"\b(?:(?:up|down|rising|falling|increase|decrease|rise|fall|drop)\s+from|compared\s+"
@@ -434,8 +446,11 @@ def extract_finds(doc: Doc) -> list[Draft]:
         for n, (q, dev) in enumerate(cands):
             if v["skip"].search(s.text[: q.start - s.start]):
                 continue
-            if COMPARED.search(s.text, max(0, q.start - s.start - 30), q.start - s.start):
-                continue
+            seg_end = cands[n + 1][0].start if n + 1 < len(cands) else s.end
+            if COMPARED.search(
+                s.text, max(0, q.start - s.start - 30), q.start - s.start
+            ) and not dated_comparison(doc, i, q.end, seg_end):
+                continue  # "up from 250 the year before"; "up from 2,611 in Q3 2024" is kept
             limit = cands[n + 1][0].start if n + 1 < len(cands) else None
             place = doc.place_after(i, q.end, limit)
             if place is None:  # the place named last before the count ("teams in X cleared ...
@@ -476,7 +491,6 @@ def extract_finds(doc: Doc) -> list[Draft]:
                         fields["production_year"] = int(origin_hint.group(2))
                         spans["production_year"] = (nxt.start + origin_hint.start(2),  # type: ignore[union-attr]
                                                     nxt.start + origin_hint.end(2))  # type: ignore[union-attr]  # fmt: skip
-            seg_end = cands[n + 1][0].start if n + 1 < len(cands) else s.end
             when = date_in_segment(doc, i, q.start, seg_end, cands[0][0].start, cands[-1][0].start)
             if when is None and n > 0 and _PART_INTRO.search(s.text, 0, q.start - s.start):
                 when = last_when  # "..., among them 412 M77 submunitions": the total's period

@@ -3,7 +3,7 @@
 An area is a quantity followed by an area unit and tied to a release verb in its clause;
 the method comes from the nearest method words ("cancelled through non-technical survey",
 "cleared", "carried out non-technical survey of"). Plans, targets, task sizes, remaining
-contamination and figures given for comparison are not releases.
+contamination and figures given for comparison with no year of their own are not releases.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from minewatch.extract.context import Doc
 from minewatch.extract.finds import (
     COMPARED,
     TOTAL_LINE,
+    dated_comparison,
     carried_date,
     date_in_segment,
     fact_dates,
@@ -188,7 +189,9 @@ def extract_land_release(doc: Doc) -> list[Draft]:
                 continue
             if not rest and pats["intent"].search(re.split(r"[,;:]", before[-60:])[-1]):
                 continue  # "wants 20,000 ha surveyed", "once the remaining 6,500 m2 are cleared"
-            if COMPARED.search(before[-30:]):
+            if COMPARED.search(before[-30:]) and not dated_comparison(
+                doc, i, q.end, s.start + next_start
+            ):
                 continue  # "up from 8.1 km2 the year before": a figure compared with
             method = _nearest_method(before, after)
             if method is None:
