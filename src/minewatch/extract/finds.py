@@ -22,6 +22,7 @@ from minewatch.extract.ordnance import Device, bare_model, device_at
 from minewatch.extract.tables import is_list_row, is_table_row, list_lead, row_heads, table_rows
 from minewatch.extract.types import DateExpr, Draft, Quantity
 
+
 def dated_comparison(doc: Doc, i: int, start: int, end: int) -> bool:
     """True when a figure given for comparison states its own year right after it ("up from
     2,611 in the same quarter of 2024"): a fact of that period. Without one ("the year

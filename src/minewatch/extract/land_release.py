@@ -15,9 +15,9 @@ from minewatch.extract.context import Doc
 from minewatch.extract.finds import (
     COMPARED,
     TOTAL_LINE,
-    dated_comparison,
     carried_date,
     date_in_segment,
+    dated_comparison,
     fact_dates,
 )
 from minewatch.extract.places import subject_country
