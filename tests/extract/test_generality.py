@@ -373,3 +373,31 @@ def test_a_comparison_with_its_own_year_is_a_fact_of_that_year() -> None:
         (2611, "2024-07-01"),
         (9600000, "2024-01-01"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The centre sees 70 patients a day, 40 percent of them injured by landmines.", []),
+        ("The belt once held up to 5,500 mines per kilometre, deminers said.", []),
+        ("Reports on social media claiming that eleven people had died in the mine blast were "
+         "false, the prosecutor said.", []),
+        ("Sappers destroyed 12 anti-tank mines on Monday. Artillery and drone strikes killed 19 "
+         "people in the district, officials said.", [("device_find", 12)]),
+        ("The girl and her grandmother were killed by a landmine on Friday.",
+         [("casualties", 2, None)]),
+        ("Four mine accidents killed three people and injured two; one of the injured was a "
+         "deminer.", [("casualties", 3, 2)]),
+        ("About 110 square kilometres are still suspected, and a further 45 square kilometres "
+         "may be affected by mines.", []),
+        ("The 2001 survey identified 2,557 square kilometres of suspected land, most of which "
+         "has since been cancelled or cleared of mines.", []),
+    ],
+)  # fmt: skip
+def test_shares_rates_denials_attacks_and_estimates(
+    text: str, expected: list[tuple[object, ...]]
+) -> None:
+    facts = extract(text, published=PUBLISHED).facts
+    got = [(f["kind"], f["killed"], f["injured"]) if f["kind"] == "casualties" else
+           (f["kind"], f.get("quantity") or f.get("area_m2")) for f in facts]  # fmt: skip
+    assert got == expected

@@ -42,7 +42,7 @@ _NEW_EVENT = re.compile(
     re.IGNORECASE,
 )
 _LEAD_PERSON = re.compile(
-    rf"\b(?:A|An|One|a|an|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{PERSON})\s+and\s+$"
+    rf"\b(?:A|An|One|a|an|one|The|the)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{PERSON})\s+and\s+$"
 )
 _LEAD_KIN = re.compile(
     rf"\b(?:A|An|One|a|an|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{PERSON})\s+and\s+(?:his|her|their)\s+$"
@@ -167,7 +167,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "subset": re.compile(
             r"^\s+of\s+(?:the|those|these)\s+(?:dead|killed|victims|injured|wounded|casualties)"
-            r"(?:\s+persons)?\s+(?:are|were)\b",
+            r"(?:\s+persons)?\s+(?:are|were|was|is)\b",
             re.IGNORECASE,
         ),
     }
@@ -175,6 +175,28 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 # "... and a fourth was injured": one more of the same people
 _ONE_MORE = re.compile(r"\b(?:second|third|fourth|fifth|sixth|others?|another)\b")
+
+
+# Deaths from attacks, not from explosive ordnance left behind: "artillery and drone strikes
+# ... killed 19 people". Kept when the sentence names a mine or remnant.
+_ATTACK = re.compile(
+    r"\b(?:(?:artillery|drone|missile|rocket)(?:\s+and\s+\w+)?\s+(?:fire|strikes?|attacks?)|"
+    r"shelling|shelled|air\s*strikes?|airstrikes?|gunfire|shot\s+dead|bombardment|sniper)\b",
+    re.IGNORECASE,
+)
+_ORDNANCE_WORD = re.compile(
+    r"\b(?:mines?|landmines?|minefields?|UXO|unexploded|remnants?|ERW|IEDs?|improvised|"
+    r"ordnance|cluster|submunitions?|bomblets?|booby|explosive\s+(?:device|object|item)s?)\b",
+    re.IGNORECASE,
+)
+
+
+_CAUSE = re.compile(
+    r"\b(?:accidents?|incidents?|blasts?|explosions?|attacks?|mines?|landmines?|devices?|"
+    r"shells?|bombs?|IEDs?|vehicles?|cars?|trucks?)\b",
+    re.IGNORECASE,
+)
+_PERSON_WORD = re.compile(rf"\b(?:{PERSON})\b", re.IGNORECASE)
 
 
 def _mask(text: str) -> str:
@@ -252,8 +274,9 @@ def _roles(doc: Doc, s: Sentence) -> list[Role]:
             continue
         if role == "injured" and _LATER_DIED.match(masked, b + len(subject.split(",")[0])):
             role = "victims"  # "injured seven people, two of whom later died": 5 injured
-        if is_animal(subject):
-            continue
+        cause = role != "victims" and _CAUSE.search(subject) and not _PERSON_WORD.search(subject)
+        if is_animal(subject) or cause:
+            continue  # "two cows were killed"; "four mine accidents killed ...": not the victims
         ages = pats["aged"].search(s.text, b, b + len(subject) + 1)
         if (kin := _LEAD_KIN.search(masked, max(0, a - 60), a)) is not None:
             q = replace(q, best=q.best + 1)  # "a woman and her two daughters": three
@@ -309,8 +332,8 @@ def extract_casualties(doc: Doc) -> list[Draft]:
         if s.headline or i in skip or not pats["trigger"].search(doc.cue(i).low):
             continue
         roles = _roles(doc, s)
-        if not roles:
-            continue
+        if not roles or (_ATTACK.search(s.text) and not _ORDNANCE_WORD.search(s.text)):
+            continue  # no count, or people killed by an attack rather than by ordnance
         facts: list[dict[str, Role]] = [{}]
         bounds = [s.start]  # where each fact's part of the sentence starts
         last_end = s.start

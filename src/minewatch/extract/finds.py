@@ -335,6 +335,8 @@ def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
             continue
         if _SMALL_ARMS.match(doc.text, q.end, device.end + 40):
             continue  # "scores of rounds of 7.62mm ammunition": small-arms rounds, not ordnance
+        if _RATE.match(s.text, device.end - s.start):
+            continue  # "up to 5,500 mines per kilometre": a density, not a find
         out.append((q, device))
         prev = device
         last_end = device.end
@@ -534,6 +536,11 @@ _PART_INTRO = re.compile(
     r"\b(?:including|among\s+them|among\s+which|of\s+which|in\s+between\s+them)\s+$", re.I
 )
 _PART_WERE = re.compile(r"\s+(?:were|was)\s+")
+_RATE = re.compile(
+    r"\s+(?:per|a|an|each|every)\s+(?:linear\s+|square\s+)?(?:kilomet(?:re|er)|km|met(?:re|er)|"
+    r"hectare|day|week|month|year|team|deminer)\b",
+    re.IGNORECASE,
+)
 _PAST = {"destroy": "destroyed", "remove": "removed", "clear": "cleared",
          "neutralise": "neutralised", "neutralize": "neutralized", "defuse": "defused",
          "dismantle": "dismantled",

@@ -51,7 +51,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "skip": re.compile(
             r"\b(?:plans?|planned|aims?\s+to|target|goal|expected\s+to|will\s+be|still|"
             r"remain(?:s|ing)?|estimates?\s+that|need\s+to\s+be|suspected\s+to\s+be|task\s+area|"
-            r"contaminated)\b",
+            r"contaminated|may\s+be|might\s+be|could\s+be|identified)\b",
             re.IGNORECASE,
         ),
         "intent": re.compile(

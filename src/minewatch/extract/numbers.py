@@ -278,8 +278,8 @@ def find_quantities(
             continue
         if e < len(text) and text[e : e + 1] == "-" and text[e + 1 : e + 2].isalpha():
             continue
-        if _MONEY_BEFORE.search(text, max(0, s - 5), s):
-            continue  # "US$2.4 million", "€300": an amount of money, not a count
+        if _MONEY_BEFORE.search(text, max(0, s - 5), s) or _PERCENT.match(text, e):
+            continue  # "US$2.4 million", "€300", "40 percent": money or a share, not a count
         scale = pats["scale"].match(text, e)
         if _MONEY_AFTER.match(text, scale.end() if scale else e):
             continue  # "9 billion Iraqi dinars"
@@ -327,6 +327,7 @@ _MONEY_AFTER = re.compile(
     r"kwacha|birr|afghanis?|riels?|kip|dong|pesos?|soles?|lari|drams?|somoni|shillings?)\b",
     re.IGNORECASE,
 )
+_PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _AND = re.compile(r"\s+and\s+")
 

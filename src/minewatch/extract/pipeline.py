@@ -145,6 +145,7 @@ def run(text: str, published: dt.date | None) -> tuple[str, list[dict[str, Any]]
     drafts += extract_grid(doc)
     drafts += extract_casualties(doc)
     drafts += extract_land_release(doc)
+    drafts = [d for d in drafts if not _denied(doc, d.sentences[0].index)]
     finds_places = [d for d in drafts if d.fields.get("place")]
     drafts += extract_inspections(doc, finds_places[0].fields["place"] if finds_places else None)
     _fill_places(doc, drafts)
@@ -153,6 +154,27 @@ def run(text: str, published: dt.date | None) -> tuple[str, list[dict[str, Any]]
     drafts.sort(key=lambda d: (d.sentences[0].index, d.anchor))
     _mark_totals(drafts)
     return language, [_serialise(d, drafts) for d in drafts]
+
+
+# A figure inside a claim that the text calls false: "reports claiming that eleven people had
+# died ... were false", "Claims that 40 soldiers had died were described as 'pure fabrication'".
+_CLAIM = re.compile(
+    r"\b(?:claims?|claiming|claimed|rumou?rs?|circulat\w+|social\s+media|allegedly)\b", re.I
+)
+_DENIAL = re.compile(
+    r"\b(?:false|untrue|not\s+true|fabricat\w+|baseless|unfounded|fake|denied|denies|rejected|"
+    r"no\s+truth|misinformation|disinformation|unverified)\b",
+    re.IGNORECASE,
+)
+
+
+def _denied(doc: Doc, i: int) -> bool:
+    """True when sentence i reports a claim that it, or the next sentence, calls false."""
+    text = doc.sentences[i].text
+    if not _CLAIM.search(text):
+        return False
+    nxt = doc.sentences[i + 1].text if i + 1 < len(doc.sentences) else ""
+    return bool(_DENIAL.search(text) or _DENIAL.search(nxt))
 
 
 _SCOPE = re.compile(
