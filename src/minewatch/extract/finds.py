@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 
 from minewatch.extract.context import Doc
 from minewatch.extract.dates import dates_the_report
 from minewatch.extract.find_dates import dateline_date, followup_date, in_dateline
+from minewatch.extract.find_verbs import KEYWORDS, action_of, verbs
 from minewatch.extract.ordnance import Device, bare_model, device_at
 from minewatch.extract.tables import is_list_row, is_table_row, list_lead, row_heads, table_rows
 from minewatch.extract.types import DateExpr, Draft, Quantity
@@ -134,135 +134,6 @@ def carried_date(doc: Doc, i: int, *, want_day: bool) -> DateExpr | None:
     return inherited
 
 
-_KEYWORDS = (
-    "mine", "ordnance", "uxo", "explosive", "ied", "munition", "bomblet", "shell", "round",
-    "grenade", "rocket", "projectile", "bomb", "device", "minutes", "erw",
-)  # fmt: skip
-
-
-@cache
-def _verbs() -> dict[str, re.Pattern[str]]:
-    return {
-        "find": re.compile(
-            r"\b(?:found|discovered|detected|located|revealed|uncovered|identified|spotted|"
-            r"came\s+across|unearthed|recovered|seized|finding|discovering|detecting|locating|"
-            r"uncovering)\b",
-            re.IGNORECASE,
-        ),
-        "neutralise": re.compile(
-            r"\b(?:neutrali[sz]ed?|neutrali[sz]ing|defused|dismantled|disarmed|deactivated|"
-            r"removed|cleared|disposed(?:\s+of)?|rendered\s+safe|made\s+safe|dealt\s+with|eliminated|"
-            r"collected)\b",
-            re.IGNORECASE,
-        ),
-        "destroy": re.compile(
-            r"\b(?:destroyed|destroying|blown\s+up|blew\s+up|blowing\s+up|detonated|"
-            r"controlled\s+(?:explosion|demolition|"
-            r"detonation)|destruction\s+of)\b",
-            re.IGNORECASE,
-        ),
-        "land_cleared": re.compile(
-            r"\bcleared\s+(?:(?:more\s+than|over|about|some|nearly|almost)\s+)?[\d.,]+\s*"
-            r"(?:square|sq\b|hectares?|ha\b|km|m2|m²|acres?)",
-            re.IGNORECASE,
-        ),
-        "not_destroy": re.compile(r"\bfor\s+(?:subsequent\s+|later\s+|further\s+)?destruction\b"),
-        # disposal still to come is not an action: "they will be destroyed next week"
-        "future": re.compile(
-            r"\b(?:will|would|shall|to|are\s+due\s+to|is\s+due\s+to)\s+be\s+(?:\w+\s+)?"
-            r"(?:destroyed|defused|neutrali[sz]ed|dismantled|removed|cleared|disposed\s+of|"
-            r"blown\s+up|detonated)\b",
-            re.IGNORECASE,
-        ),
-        "skip": re.compile(
-            r"\b(?:plans?\s+to|planned|aims?\s+to|target\s+of|expected\s+to|will\s+be|"
-            r"still\s+(?:need|contain|to\s+be)|remain(?:s|ing)?\s+to\s+be|estimates?\s+that)\b",
-            re.IGNORECASE,
-        ),
-        "followup": re.compile(
-            r"^(?:Both|All|All\s+of\s+them|They|These|Those|It|The\s+(?:mines?|devices?|items?|"
-            r"objects?|shells?))(?:\s+\w+)?\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?"
-            r"(?:destroyed|defused|neutrali[sz]ed|dismantled|removed|disposed)|"
-            # "Its demining team removed the bomb the same evening"
-            r"^(?:Its|Their|The|A|An)\s+(?:[\w-]+\s+){0,3}?(?:team|unit|squad|sappers|deminers|"
-            r"engineers|experts)\s+(?:later\s+|then\s+|safely\s+|quickly\s+)?(?:removed|destroyed|"
-            r"defused|neutrali[sz]ed|detonated|dismantled|disposed\s+of)\s+(?:it|them|the)\b",
-        ),
-        "origin_followup": re.compile(
-            r"\b(?:the|these|those)\s+(?:mines?|devices?)\s+(?:were|was)\s+(?:produced|made|"
-            r"manufactured)\s+in\s+([A-Z][\w-]+)(?:\s+in\s+((?:19|20)\d\d))?"
-        ),
-        "breakdown": re.compile(
-            r"^(?:By\s+(?:district|region|province|type|category|area)|Of\s+(?:these|them|that|"
-            r"this|the\s+total)|The\s+(?:[\w-]+\s+)?(?:haul|total|figure|finds?|items?|pieces|objects|"
-            r"devices|munitions|tally)\s+"
-            r"(?:comprised|included|consisted|was\s+made\s+up)|These\s+included|This\s+included|They\s+included|Among\s+them|"
-            # "Among the anti-tank mines were 41 YM-3 mines"
-            r"Among\s+(?:these|those|the\s+(?:[\w-]+\s+){0,3}?(?:mines|items|devices|objects|"
-            r"munitions|finds|ordnance)(?:\s+(?:found|destroyed|recovered|removed|cleared|"
-            r"neutrali[sz]ed|collected|seized))?)\s+(?:were|was))\b"
-        ),
-        "article": re.compile(
-            r"\b(?:found|discovered|detected|located|uncovered|defused|destroyed|removed|"
-            r"recovered|neutrali[sz]ed|dismantled|disarmed|deactivated|unearthed|spotted|"
-            r"including)\s+"
-            r"(?:safely\s+)?"
-            r"(?:a\s+second|a\s+third|another|a\s+single|an|a|one)\s+",
-            re.IGNORECASE,
-        ),
-        "went_off": re.compile(
-            r"\s+(?:(?:that|which)\s+)?(?:had\s+|has\s+)?(?:exploded|detonated|went\s+off|blew\s+up|"
-            r"killed|injured|wounded)\b",
-            re.IGNORECASE,
-        ),
-        "list_single": re.compile(
-            r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)"
-            r"(a\s+single|a\s+lone|an|a|one)\s+",
-            re.IGNORECASE,
-        ),
-        "reached": re.compile(
-            r"\bnumber\s+of\s+([^.;]{3,120}?)\s+(?:has|have|had)?\s*(?:reached|stands\s+at|"
-            r"totall?ed|totals|rose\s+to|exceeded)\s+"
-            # "This brings the number of mines ... dismantled since 2018 to 423,118"
-            r"|\b(?:brings?|brought|bringing|raises?|raised|raising)\s+the\s+(?:total\s+)?"
-            r"number\s+of\s+([^.;]{3,120}?)\s+to\s+"
-            # "That brings the total since 1 January to 9,380 explosive objects"
-            r"|\b(?:brings?|brought|bringing|raises?|raised|raising)\s+the\s+(?:total|tally)\b"
-            r"(?![^.;]{0,60}?\bnumber\s+of\b)[^.;]{0,60}?\s+to\s+",
-            re.IGNORECASE,
-        ),
-        "site": re.compile(
-            r"\b(?:the|that)\s+(?:site|scene|spot|plot|field|garden|path|trail|road|track|task|"
-            r"minefield|"
-            r"same\s+(?:area|field|site|spot|plot|place)|"
-            r"area|village|surrounding\s+area)\b",
-            re.IGNORECASE,
-        ),
-    }
-
-
-def action_of(text: str) -> str | None:
-    """The gold action for the verbs of a clause, or None without a verb of finding or disposal."""
-    v = _verbs()
-    clean = v["future"].sub(" ", v["not_destroy"].sub(" ", text))
-    # "were able, during the first three months, to destroy 3,612 remnants": done
-    clean = _ABLE_TO.sub(lambda m: m.group()[: -len(m.group(1))] + _PAST[m.group(1).lower()], clean)
-    if "clear" in clean:  # "cleared 2.3 km2 ..., finding 410 mines": land, not the mines
-        clean = v["land_cleared"].sub(" ", clean)
-    found = bool(v["find"].search(clean))
-    gone = bool(v["neutralise"].search(clean))
-    destroyed = bool(v["destroy"].search(clean))
-    if found and (gone or destroyed):
-        return "found_and_neutralized"
-    if found:
-        return "found"
-    if destroyed:
-        return "destroyed"
-    if gone:
-        return "neutralized"
-    return None
-
-
 # Small-arms ammunition (calibre under 20 mm, or named so) is not explosive ordnance.
 _SMALL_ARMS = re.compile(
     r"(?:(?!\band\b)[^,;.]){0,40}?(?:\b(?:\d|1\d)(?:\.\d{1,2})?\s?-?mm\b|\bsmall[\s-]arms?\b|"
@@ -273,7 +144,7 @@ _SMALL_ARMS = re.compile(
 
 def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
     s = doc.sentences[i]
-    v = _verbs()
+    v = verbs()
     out: list[tuple[Quantity, Device]] = []
     prev: Device | None = None
     quantities = doc.quantities(i)
@@ -379,7 +250,7 @@ def _reached(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
     """ "The number of mines ... dismantled since 2018 has reached 369,860" (a running total)."""
     s = doc.sentences[i]
     out: list[tuple[Quantity, Device]] = []
-    for m in _verbs()["reached"].finditer(s.text):
+    for m in verbs()["reached"].finditer(s.text):
         q = next((q for q in doc.quantities(i) if q.start - s.start == m.end()), None)
         if q is None:
             continue
@@ -400,12 +271,12 @@ def _reached(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
 
 def extract_finds(doc: Doc) -> list[Draft]:
     """All device finds of a document, in reading order."""
-    v = _verbs()
+    v = verbs()
     drafts: list[Draft] = []
     for i, s in enumerate(doc.sentences):
         low = s.text.lower()
         row = is_table_row(doc, i)  # "PMA-2: 17;" after "Items found ...: PROM-1: 14;"
-        if s.headline or not (row or any(k in low for k in _KEYWORDS)) or TOTAL_LINE.match(s.text):
+        if s.headline or not (row or any(k in low for k in KEYWORDS)) or TOTAL_LINE.match(s.text):
             continue
         if is_list_row(s.text) and _SMALL_ARMS_LABEL.match(s.text):
             continue  # "- Small arms ammunition: 2,310 rounds": not explosive ordnance
@@ -540,13 +411,6 @@ _RATE = re.compile(
     r"\s+(?:per|a|an|each|every)\s+(?:linear\s+|square\s+)?(?:kilomet(?:re|er)|km|met(?:re|er)|"
     r"hectare|day|week|month|year|team|deminer)\b",
     re.IGNORECASE,
-)
-_PAST = {"destroy": "destroyed", "remove": "removed", "clear": "cleared",
-         "neutralise": "neutralised", "neutralize": "neutralized", "defuse": "defused",
-         "dismantle": "dismantled",
-         "find": "found", "detect": "detected", "locate": "located"}  # fmt: skip
-_ABLE_TO = re.compile(
-    rf"\b(?:were|was)\s+able\b[^.;]{{0,60}}?\bto\s+({'|'.join(_PAST)})\b", re.IGNORECASE
 )
 _SMALL_ARMS_LABEL = re.compile(r"^[^:]*\bsmall[\s-]arms?\b[^:]*:", re.IGNORECASE)
 # "Week total: 19 AP mines, 3 AT mines, ...": the sum of a list already read, row by row

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from minewatch.extract.context import Doc
 from minewatch.extract.dates import find_dates
-from minewatch.extract.finds import action_of
+from minewatch.extract.find_verbs import action_of
 from minewatch.extract.numbers import find_quantities
 from minewatch.extract.ordnance import Device, device_at
 from minewatch.extract.types import DateExpr, Draft, Sentence
