@@ -401,3 +401,22 @@ def test_shares_rates_denials_attacks_and_estimates(
     got = [(f["kind"], f["killed"], f["injured"]) if f["kind"] == "casualties" else
            (f["kind"], f.get("quantity") or f.get("area_m2")) for f in facts]  # fmt: skip
     assert got == expected
+
+
+def test_a_total_broken_down_by_place_in_the_clauses_that_follow() -> None:
+    text = (
+        "Operators found and destroyed 900 anti-personnel mines and 40 items of unexploded "
+        "ordnance during the year. The anti-personnel mines came mostly from the old front line. "
+        "In Mannar district, 500 were destroyed; in Jaffna district, 300; and in Vavuniya "
+        "district, 100. Most were found in Kilinochchi district (60) and Mullaitivu district (40)."
+    )
+    facts = extract(text, published=PUBLISHED).facts
+    assert [(f["quantity"], f["device_category"], f["place"], f.get("total_of")) for f in facts][
+        :5
+    ] == [
+        (900, "AP mine", None, [2, 3, 4]),
+        (40, "UXO", None, None),
+        (500, "AP mine", "Mannar district", None),
+        (300, "AP mine", "Jaffna district", None),
+        (100, "AP mine", "Vavuniya district", None),
+    ]

@@ -19,6 +19,7 @@ from minewatch.extract.dates import dates_the_report
 from minewatch.extract.find_dates import dateline_date, followup_date, in_dateline
 from minewatch.extract.find_verbs import KEYWORDS, action_of, verbs
 from minewatch.extract.ordnance import Device, bare_model, device_at
+from minewatch.extract.places import Place
 from minewatch.extract.tables import is_list_row, is_table_row, list_lead, row_heads, table_rows
 from minewatch.extract.types import DateExpr, Draft, Quantity
 
@@ -142,7 +143,9 @@ _SMALL_ARMS = re.compile(
 )
 
 
-def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
+def _candidates(doc: Doc, i: int, led: dict[int, tuple[int, int]]) -> list[tuple[Quantity, Device]]:
+    """Counts of sentence i with their devices; `led` maps the start of each count whose
+    device is implied to the span of the place that leads it ("in Bié province, 487")."""
     s = doc.sentences[i]
     v = verbs()
     out: list[tuple[Quantity, Device]] = []
@@ -200,6 +203,16 @@ def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
         if device is None and prev is not None and not q.year_like and elliptic:
             device = Device(q.end, q.end, prev.category, prev.model, None, None, None, None,
                                 None, prev.head)  # fmt: skip
+        lead = None if q.year_like else _place_led(s.text, q.start - s.start, rel, device)
+        if lead is not None and device is not None:
+            led[q.start] = (s.start + lead[0], s.start + lead[1])  # "In X, 2,106 mines were ..."
+        elif lead is not None:
+            # "In Mullaitivu district, 4,912 were destroyed; in Kilinochchi district, 3,406"
+            context = prev or _context_device(doc, i, q.start - s.start)
+            if context is not None:
+                device = Device(q.end, q.end, context.category, context.model, None, None, None,
+                                None, None, context.head)  # fmt: skip
+                led[q.start] = (s.start + lead[0], s.start + lead[1])
         if device is None or re.search(
             r"\b(?:all|both|the|these|those)\s+$", s.text[: q.start - s.start], re.I
         ):
@@ -234,6 +247,54 @@ def _candidates(doc: Doc, i: int) -> list[tuple[Quantity, Device]]:
             out.append((q, device))
             at = device.end - s.start
     return out
+
+
+# A count in a clause led by its place, with no device of its own: "in Bié province, 487;",
+# "in Synelnykove district the figure was 1,118", "Aghdam district (1,912)".
+_PLACE_LEAD = re.compile(
+    r"(?:(?:^|[;,]\s*(?:and\s+)?)(?:in|In|at|At)\s+(?:the\s+)?(?P<a>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+    r"(?:\s+(?:district|province|region|governorate|municipality|county|canton|oblast|state|"
+    r"department|commune|township))?),?\s+(?:the\s+(?:figure|number|total)\s+was\s+)?|"
+    r"\b(?P<b>[A-Z][\w'’-]*(?:\s+(?:district|province|region|governorate|municipality|county|"
+    r"canton|oblast|state|department|commune|township))?)\s*\()$"
+)
+_PLACE_LEAD_START = re.compile(r"(?:In|At)\s+(?:the\s+)?[A-Z]")
+_LED_TAIL = re.compile(
+    r"\s*(?:[;,.)]|and\b|$)|\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:destroyed|"
+    r"found|cleared|removed|neutrali[sz]ed|recovered|collected|located)\b"
+)
+_CATEGORY_PHRASE = re.compile(
+    r"\b(?:anti-?\s?personnel|anti-?\s?tank|AP|AT)\s+(?:land)?mines?\b|\bitems\s+of\s+unexploded|"
+    r"\bcluster\s+(?:sub)?munitions\b|\bimprovised\s+explosive|\bexplosive\s+(?:objects|items)\b",
+    re.IGNORECASE,
+)
+
+
+def _place_led(text: str, start: int, end: int, device: Device | None) -> tuple[int, int] | None:
+    """The span of the place leading the count at [start, end), if its clause is led so (a
+    count with no device of its own must also end its clause or take a disposal verb)."""
+    at = max(0, start - 80)
+    m = _PLACE_LEAD.search(text[at:start])
+    if m is None or (device is None and not _LED_TAIL.match(text, end)):
+        return None
+    g = "a" if m.group("a") else "b"
+    return at + m.start(g), at + m.end(g)
+
+
+def _context_device(doc: Doc, i: int, before: int) -> Device | None:
+    """The device the text is talking about: the last category phrase earlier in sentence i,
+    else in the sentence before ("The anti-personnel mines came from the Vanni. In Mullaitivu
+    district, 4,912 were destroyed")."""
+    for j, stop in ((i, before), (i - 1, None)):
+        if j < 0:
+            break
+        s = doc.sentences[j]
+        found = list(_CATEGORY_PHRASE.finditer(s.text, 0, len(s.text) if stop is None else stop))
+        for m in reversed(found):
+            device = device_at(s.text, m.start(), s.start)
+            if device is not None:
+                return device
+    return None
 
 
 def _parts_by_model(
@@ -276,11 +337,17 @@ def extract_finds(doc: Doc) -> list[Draft]:
     for i, s in enumerate(doc.sentences):
         low = s.text.lower()
         row = is_table_row(doc, i)  # "PMA-2: 17;" after "Items found ...: PROM-1: 14;"
-        if s.headline or not (row or any(k in low for k in KEYWORDS)) or TOTAL_LINE.match(s.text):
+        if s.headline or TOTAL_LINE.match(s.text):
             continue
+        if not (row or any(k in low for k in KEYWORDS)) and not (
+            i > 0 and doc.cue(i).digit and _PLACE_LEAD_START.match(s.text)
+            and any(k in doc.sentences[i - 1].text.lower() for k in KEYWORDS)
+        ):  # fmt: skip
+            continue  # "In Mullaitivu district, 4,912 were destroyed" after "The mines came ..."
         if is_list_row(s.text) and _SMALL_ARMS_LABEL.match(s.text):
             continue  # "- Small arms ammunition: 2,310 rounds": not explosive ordnance
-        prose = _candidates(doc, i)
+        led: dict[int, tuple[int, int]] = {}
+        prose = _candidates(doc, i, led)
         prose += [c for c in _reached(doc, i) if all(c[0].start != q.start for q, _ in prose)]
         rows = table_rows(doc, i, {q.start for q, _ in prose})
         cands = sorted(prose + rows, key=lambda c: c[0].start)
@@ -326,7 +393,10 @@ def extract_finds(doc: Doc) -> list[Draft]:
             ) and not dated_comparison(doc, i, q.end, seg_end):
                 continue  # "up from 250 the year before"; "up from 2,611 in Q3 2024" is kept
             limit = cands[n + 1][0].start if n + 1 < len(cands) else None
-            place = doc.place_after(i, q.end, limit)
+            place = None if q.start in led else doc.place_after(i, q.end, limit)
+            if q.start in led:
+                a, b = led[q.start]
+                place = Place(doc.text[a:b], a, b, None)
             if place is None:  # the place named last before the count ("teams in X cleared ...
                 before = [p for p in doc.places(i) if p.start < q.start]  # in Y, finding 410")
                 place = before[-1] if before else next(iter(doc.places(i)), None)

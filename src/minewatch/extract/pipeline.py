@@ -388,6 +388,10 @@ def _mark_totals(drafts: list[Draft]) -> None:
             e = drafts[m]
             if e.kind != d.kind or e.fields.get(key) is None:
                 continue
+            if d.fields.get("device_category") in _SPECIFIC and e.fields.get(
+                "device_category"
+            ) != d.fields.get("device_category"):
+                continue  # 11,204 AP mines are broken down by AP mines, not by the UXO after it
             if e.sentences[0].index - last > 2:
                 break
             last = e.sentences[0].index
@@ -401,6 +405,9 @@ def _mark_totals(drafts: list[Draft]) -> None:
                 break
             if acc > total * 1.1:
                 break
+
+
+_SPECIFIC = frozenset({"AP mine", "AT mine", "IED"})
 
 
 def _sums_to(acc: float, total: float, lower_bound: bool) -> bool:
