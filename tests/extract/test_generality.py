@@ -420,3 +420,23 @@ def test_a_total_broken_down_by_place_in_the_clauses_that_follow() -> None:
         (300, "AP mine", "Jaffna district", None),
         (100, "AP mine", "Vavuniya district", None),
     ]
+
+
+def test_a_release_and_a_find_broken_down_by_what_each_place_accounted_for() -> None:
+    text = (
+        "Between October and December 2025, operators cleared 412,650 square metres of land "
+        "contaminated by landmines in the south. By district, Bint Jbeil accounted for 181,200 "
+        "square metres, Marjayoun for 142,900 square metres and Tyre for 88,550 square metres. "
+        "Teams destroyed 5,231 anti-personnel mines over the same period. Sa Kaeo province, "
+        "where the densest minefields lie, accounted for 3,417 of the anti-personnel mines."
+    )
+    facts = extract(text, published=dt.date(2026, 1, 10)).facts
+    got = [(f.get("area_m2") or f.get("quantity"), f["place"], f.get("total_of")) for f in facts]
+    assert got == [
+        (412650, None, [1, 2, 3]),
+        (181200, "Bint Jbeil", None),
+        (142900, "Marjayoun", None),
+        (88550, "Tyre", None),
+        (5231, None, None),
+        (3417, "Sa Kaeo province", None),
+    ]

@@ -169,6 +169,9 @@ def _candidates(doc: Doc, i: int, led: dict[int, tuple[int, int]]) -> list[tuple
         were = _PART_WERE.match(s.text, rel) if device is None else None
         if were is not None and _PART_INTRO.search(s.text, 0, q.start - s.start):
             device = device_at(s.text, were.end(), s.start)  # "of which 16 were R2M2 mines"
+        share = _SHARE_OF.match(s.text, rel) if device is None else None
+        if share is not None:  # "Sa Kaeo province accounted for 3,417 of the AP mines"
+            device = device_at(s.text, share.end(), s.start)
         if bracket is not None and device is None and not q.year_like:
             part = bare_model(s.text, rel, s.start, closed=True)
             if part is not None:
@@ -371,6 +374,8 @@ def extract_finds(doc: Doc) -> list[Draft]:
                 if breakdown
                 else next(filter(None, (action_of(doc.sentences[k].text) for k in lead)), None)
             )
+        if action is None and parent is not None and _ACCOUNTED.search(s.text):
+            breakdown = True  # "Sa Kaeo province accounted for 3,417 of the anti-personnel mines"
         if action is None and not (breakdown and parent is not None):
             continue
         idx = [i]
@@ -397,6 +402,8 @@ def extract_finds(doc: Doc) -> list[Draft]:
             if q.start in led:
                 a, b = led[q.start]
                 place = Place(doc.text[a:b], a, b, None)
+            elif breakdown and (sp := _SUBJECT_PLACE.match(s.text)) is not None:
+                place = Place(sp.group(1), s.start, s.start + sp.end(1), None)
             if place is None:  # the place named last before the count ("teams in X cleared ...
                 before = [p for p in doc.places(i) if p.start < q.start]  # in Y, finding 410")
                 place = before[-1] if before else next(iter(doc.places(i)), None)
@@ -477,6 +484,14 @@ _PART_INTRO = re.compile(
     r"\b(?:including|among\s+them|among\s+which|of\s+which|in\s+between\s+them)\s+$", re.I
 )
 _PART_WERE = re.compile(r"\s+(?:were|was)\s+")
+_SHARE_OF = re.compile(r"\s+of\s+(?:the|these|those|them,?)\s+(?=\D)")
+_ACCOUNTED = re.compile(r"\baccount(?:ed|s)?\s+for\b|\bmade\s+up\b", re.IGNORECASE)
+# A breakdown sentence opened by its place: "Sa Kaeo province, where ..., accounted for 3,417"
+_SUBJECT_PLACE = re.compile(
+    r"^(?!(?:By|In|At|Of|The|For|From|On|Each|Every)\b)"
+    r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:province|district|region|governorate|"
+    r"municipality|county|canton|state|department|oblast))\b"
+)
 _RATE = re.compile(
     r"\s+(?:per|a|an|each|every)\s+(?:linear\s+|square\s+)?(?:kilomet(?:re|er)|km|met(?:re|er)|"
     r"hectare|day|week|month|year|team|deminer)\b",

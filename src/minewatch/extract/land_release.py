@@ -108,6 +108,14 @@ _BY_METHOD = re.compile(
     r"(?:clearance|survey|demining|cancell?ation|reduction)",
     re.IGNORECASE,
 )
+_BY_PLACE = re.compile(
+    r"^By\s+(?:district|province|region|governorate|municipality|county|canton|state|"
+    r"department|oblast|area)\b|\baccount(?:ed|s)?\s+for\b"
+)
+_OWNER = re.compile(
+    r"(?:^|,\s*(?:and\s+)?|\band\s+)(?:By\s+\w+,\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+"
+    r"(?:accounted\s+)?for\s+$"
+)
 _ANAPHORIC_COUNT = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;]|\band\b|\bwhile\b|\bwhereas\b")
 # "released 14.7 ha, clearing 6.2 ha and reducing the remaining 8.5 ha": the rest of a release
@@ -185,7 +193,10 @@ def extract_land_release(doc: Doc) -> list[Draft]:
             rest = _REST_PART.search(before) is not None  # "reducing the remaining 8.5 ha"
             if _SIZE_OF.search(before):
                 continue  # "the depot site, which covers about 60 hectares": a size
-            if not coordinated and not rest and not _released(before, after):
+            by_place = _BY_PLACE.search(s.text) is not None and any(
+                d.sentences[0].index == i - 1 for d in drafts
+            )  # "By district, Bint Jbeil accounted for 181,200 m2, Marjayoun for 142,900 m2"
+            if not coordinated and not rest and not by_place and not _released(before, after):
                 continue
             if not rest and pats["intent"].search(re.split(r"[,;:]", before[-60:])[-1]):
                 continue  # "wants 20,000 ha surveyed", "once the remaining 6,500 m2 are cleared"
@@ -194,6 +205,9 @@ def extract_land_release(doc: Doc) -> list[Draft]:
             ):
                 continue  # "up from 8.1 km2 the year before": a figure compared with
             method = _nearest_method(before, after)
+            if method is None and by_place:
+                method = next(d.fields["method"] for d in reversed(drafts)
+                              if d.sentences[0].index == i - 1)  # fmt: skip
             if method is None:
                 method = accepted[1] if coordinated and accepted else "unknown"
             accepted = (n, method, factor)
@@ -231,6 +245,10 @@ def extract_land_release(doc: Doc) -> list[Draft]:
                 fields["place"] = last
             elif pats["site"].search(s.text) and first_place is not None:
                 fields["place"] = first_place.text
+            elif by_place and (owner := _OWNER.search(before)) is not None:
+                fields["place"] = owner.group(1)  # "Marjayoun for 142,900 square metres"
+                at = s.start + prev_end
+                spans["place"] = (at + owner.start(1), at + owner.end(1))
             elif is_list_row(s.text) and (heading := list_lead(doc, i)[1]) is not None:
                 fields["place"] = heading.text.strip()  # the heading of the list's group
                 spans["place"] = (heading.start, heading.end)
