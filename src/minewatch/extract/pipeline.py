@@ -265,9 +265,10 @@ _SAME_SCOPE = re.compile(
 
 def _scope_place(doc: Doc, drafts: list[Draft], i: int) -> str | None:
     """The place of the facts, or else the last place, of the sentence just before."""
-    before = [e for e in drafts if e.sentences[0].index == i - 1 and e.fields.get("place")]
-    if before:
-        return str(max(before, key=lambda e: e.anchor).fields["place"])
+    before = {str(e.fields["place"]) for e in drafts
+              if e.sentences[0].index == i - 1 and e.fields.get("place")}  # fmt: skip
+    if before:  # parts by place ("Bint Jbeil ..., Marjayoun ...") give no one place
+        return before.pop() if len(before) == 1 else None
     if i > 0 and not doc.sentences[i - 1].headline and (places := doc.places(i - 1)):
         return places[-1].text
     return None
