@@ -440,3 +440,22 @@ def test_a_release_and_a_find_broken_down_by_what_each_place_accounted_for() -> 
         (5231, None, None),
         (3417, "Sa Kaeo province", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 14 March a landmine on a footpath killed a soldier of the Army's Third Division "
+         "and injured two of his companions, prosecutors said.", [(1, 2)]),
+        ("A landmine exploded under a bulldozer on a building site near the town on Sunday. "
+         "Two of the workers were killed at the scene. Three people were injured: the driver, "
+         "another worker and a boy.", [(2, 3)]),
+        ("Two soldiers were killed by a landmine near the border on Monday. Three civilians "
+         "were injured by a mine near the village on Tuesday.", [(2, None), (None, 3)]),
+    ],
+)  # fmt: skip
+def test_one_incident_told_in_one_or_two_sentences(
+    text: str, expected: list[tuple[object, ...]]
+) -> None:
+    facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "casualties"]
+    assert [(f["killed"], f["injured"]) for f in facts] == expected

@@ -109,7 +109,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "subject": re.compile(
             rf"\b(?:A|An|One|His|Her|Their|a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?"
-            rf"({PERSON})(?:\s+(?:of|from|in)\s+[^,.;]{{0,50}}?|,\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,3}},|"
+            rf"({PERSON})(?:\s+(?:of|from|in)\s+(?:(?!\band\s)[^,.;]){{0,50}}?|,\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,3}},|"
             rf",\s+(?:a|an)\s+[^,.;]{{2,50}}?,|,\s+(?:aged\s+)?\d{{1,2}}(?:\s+years?\s+old)?,|"
             rf"\s+\w+ing\s+[^,.;]{{1,40}}?)?"  # ", a mother of two,", ", 45,", "collecting wood"
             rf"\s+{aux}{adv}"
@@ -365,9 +365,33 @@ def extract_casualties(doc: Doc) -> list[Draft]:
             last = n == len(facts) - 1
             segment = (bounds[n], bounds[n + 1])
             draft = _build(doc, s, group if last else [s], roles_of, drafts, segment)
-            if draft is not None:
+            if draft is not None and not _completes(doc, drafts, draft):
                 drafts.append(draft)
     return drafts
+
+
+def _completes(doc: Doc, drafts: list[Draft], draft: Draft) -> bool:
+    """Fold a sentence that only adds the other outcome of the incident just told into it:
+    "Two of the workers were killed at the scene. Three people were injured: ...". The
+    sentence must name no date, place or new event of its own."""
+    if not drafts or draft.fields["incident"] is not True:
+        return False
+    prev = drafts[-1]
+    s = draft.sentences[0]
+    if prev.sentences[-1].index != s.index - 1 or prev.fields["incident"] is not True:
+        return False
+    own = {k for k in ("killed", "injured") if draft.fields[k] is not None}
+    had = {k for k in ("killed", "injured") if prev.fields[k] is not None}
+    if len(own) != 1 or own & had or fact_dates(doc, s.index) or doc.places(s.index):
+        return False
+    if _NEW_EVENT.search(s.text):
+        return False
+    (key,) = own
+    prev.fields[key] = draft.fields[key]
+    prev.spans[key] = draft.spans[key]
+    prev.estimates[key] = draft.estimates[key]
+    prev.sentences.append(s)
+    return True
 
 
 def _build(
