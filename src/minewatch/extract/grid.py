@@ -165,12 +165,7 @@ def _table(doc: Doc, first: int, stop: int) -> list[Draft]:
             draft = Draft(name, fields, evidence, spans=spans, estimates=estimates,
                           anchor=q.start)  # fmt: skip
             draft.place_span = (label.start, label.end)
-            if when is not None and when.first is not None:
-                fields["period_start"] = when.first.isoformat()
-                fields["period_end"] = (
-                    None if when.open_ended or when.last is None else when.last.isoformat()
-                )
-                spans["period_start"] = (when.start, when.end)
-                draft.date_prec = when.prec
+            if when is not None:
+                draft.set_period(when)
             out.append(draft)
     return out

@@ -259,13 +259,8 @@ def extract_land_release(doc: Doc) -> list[Draft]:
                 when = _work_start(doc, i)
             if when is None:
                 when = carried_date(doc, i, want_day=False)
-            if when is not None and when.first is not None:
-                fields["period_start"] = when.first.isoformat()
-                fields["period_end"] = (
-                    None if when.open_ended or when.last is None else when.last.isoformat()
-                )
-                spans["period_start"] = (when.start, when.end)
-                draft.date_prec = when.prec
+            if when is not None:
+                draft.set_period(when)
             draft.extras["_hedged"] = place is not None and bool(
                 pats["hedge"].search(doc.text[max(0, place.start - 80) : place.start])
             )

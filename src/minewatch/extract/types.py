@@ -108,3 +108,14 @@ class Draft:
     total_key: str | None = None  # group id of a stated total
     part_of: str | None = None  # group id of the total this part belongs to
     extras: dict[str, Any] = field(default_factory=dict)
+
+    def set_period(self, when: DateExpr) -> None:
+        """Period fields, span and precision from a date phrase ("since X" has no end)."""
+        if when.first is None:
+            return
+        self.fields["period_start"] = when.first.isoformat()
+        self.fields["period_end"] = (
+            None if when.open_ended or when.last is None else when.last.isoformat()
+        )
+        self.spans["period_start"] = (when.start, when.end)
+        self.date_prec = when.prec
