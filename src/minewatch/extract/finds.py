@@ -277,7 +277,10 @@ def _place_led(text: str, start: int, end: int, device: Device | None) -> tuple[
     """The span of the place leading the count at [start, end), if its clause is led so (a
     count with no device of its own must also end its clause or take a disposal verb)."""
     at = max(0, start - 80)
-    m = _PLACE_LEAD.search(text[at:start])
+    window = text[at:start]
+    if "(" not in window and "n " not in window and "t " not in window:
+        return None  # no "in X, ", "at X, " or "X (" right before the count
+    m = _PLACE_LEAD.search(window)
     if m is None or (device is None and not _LED_TAIL.match(text, end)):
         return None
     g = "a" if m.group("a") else "b"

@@ -60,7 +60,8 @@ def _cells(s: Sentence) -> list[_Cell]:
 
 
 def _is_row(s: Sentence) -> bool:
-    return len(_SPLIT.findall(s.text.strip())) >= 1 and ("|" in s.text or "  " in s.text.strip())
+    text = s.text.strip()
+    return ("|" in text or "  " in text) and _SPLIT.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
