@@ -138,3 +138,26 @@ def test_the_acronym_the_text_gives_picks_between_bodies_sharing_a_name() -> Non
     assert [m.name for m in find_mentions(text, 0)] == ["ANAM"]
     text = "The Ministry of National Defence of Ecuador said two mines were destroyed."
     assert [m.name for m in find_mentions(text, 0)] == ["Ministry of National Defence of Ecuador"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "written"),
+    [
+        ("TRIPOLI - The Attorney General's Office said two workers died.",
+         "Attorney General's Office", "Attorney General's Office"),
+        ("Croatia's Civil Protection Directorate said 27 km2 were demined.",
+         "Civil Protection Directorate", "Civil Protection Directorate"),
+        ("Humanity & Inclusion (HI) said 40 people were hurt.", "Humanity & Inclusion",
+         "Humanity & Inclusion (HI)"),
+    ],
+)  # fmt: skip
+def test_names_lose_datelines_and_possessors_and_keep_their_lexicon_form(
+    sentence: str, name: str, written: str
+) -> None:
+    (mention,) = find_mentions(sentence, 0)
+    assert (mention.name, sentence[mention.start : mention.end]) == (name, written)
+
+
+def test_a_number_word_opening_a_sentence_is_no_place_of_the_police() -> None:
+    mentions = find_mentions("Four police officers were killed, the army said.", 0)
+    assert [(m.name, m.generic) for m in mentions] == [("police", True), ("army", True)]

@@ -210,7 +210,7 @@ _NOT_PLACE_TEXT = """
     riot military armed special separately meanwhile later earlier however also both all some
     many most other yesterday today tonight monday tuesday wednesday thursday friday saturday
     sunday january february march april may june july august september october november
-    december police army"""
+    december police army one two three four five six seven eight nine ten several many few"""
 _NOT_PLACE = frozenset(_NOT_PLACE_TEXT.split())
 _PLACE_WORDS = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*\s+){1,2}$")
 # People or units named before the body they belong to: "Members of the Nicaraguan Army".
@@ -334,6 +334,9 @@ _SUB_BODY = re.compile(
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{0,2}[A-Z]{1,7})\)")
 
 
+_NAME_WORD_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*\s+$")
+
+
 def _place_before(text: str, start: int) -> int | None:
     """Start of the one or two place words right before `start` ("the Poonch| police")."""
     m = _PLACE_WORDS.search(text, max(0, start - 40), start)
@@ -438,7 +441,11 @@ def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[Autho
                 # for Mine Action (ANAM)" is Angola's ANAM, not Azerbaijan's ANAMA
                 end = acronym.end()
                 named = table.get(acronym.group(1))
-                name = named.name if named is not None else acronym.group(1)
+                longer = _NAME_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                if named is not None:
+                    name = named.name
+                elif longer is not None:  # the lexicon matched inside a longer name
+                    name = acronym.group(1)
             add(name, m.start(), end, False, body.head)
     for m in pats["institution"].finditer(text) if use_institution else ():
         span = m.span()
@@ -448,6 +455,13 @@ def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[Autho
         if (members := _MEMBERS_OF.match(name)) is not None:
             name = name[members.end() :]
             span = (span[1] - len(name), span[1])
+        # "TRIPOLI - The Attorney General's Office": a dateline is no part of the name;
+        # "Croatia's Civil Protection Directorate" is the directorate
+        name = re.split(r"\s[-–—]\s+", name)[-1]
+        name = re.sub(r"^(?:The|the)\s+", "", name)
+        if (owner := re.match(r"([A-Z][\w-]*)['’]s\s+", name)) and country_of(owner.group(1)):
+            name = name[owner.end() :]
+        span = (span[1] - len(name), span[1])  # the name ends the match, as written
         # "Republic Administration of Civil Protection": the head comes before "of"
         head = re.split(r"\s+(?:of|for)\s+", name, maxsplit=1)[0].split()[-1].lower()
         if len(name.split()) < (3 if head in {"police", "army"} else 2):
@@ -456,7 +470,7 @@ def find_mentions(text: str, offset: int, cue: Cues | None = None) -> list[Autho
         if (acronym := _ACRONYM.match(text, end)) is not None:
             # "the National Mine Action Centre (NMAC)": the short form names it
             name, end = acronym.group(1), acronym.end()
-        add(name, span[0] + (len(m.group()) - len(m.group().lstrip())), end, False, head)
+        add(name, span[0], end, False, head)
     for m in pats["local"].finditer(text) if use_local else ():
         if not _overlaps(m.span(), taken):
             name = next(_LOCAL_SOURCES[int(k[1:])][1] for k, v in m.groupdict().items() if v)
