@@ -459,3 +459,18 @@ def test_one_incident_told_in_one_or_two_sentences(
 ) -> None:
     facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "casualties"]
     assert [(f["killed"], f["injured"]) for f in facts] == expected
+
+
+def test_a_ranking_of_provinces_places_each_tally() -> None:
+    text = (
+        "Landmines killed 40 people in the country in 2025, the authority said. Idlib governorate "
+        "recorded the highest toll, with 14 people killed and 26 injured over the same period, "
+        "followed by Aleppo governorate (11 killed, 23 injured). Battambang province again had "
+        "the most casualties, with six killed and 16 injured."
+    )
+    facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "casualties"]
+    assert [(f["killed"], f["injured"], f["place"]) for f in facts][1:] == [
+        (14, 26, "Idlib governorate"),
+        (11, 23, "Aleppo governorate"),
+        (6, 16, "Battambang province"),
+    ]

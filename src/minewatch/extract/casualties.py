@@ -30,7 +30,7 @@ from minewatch.extract.casualty_words import (
 )
 from minewatch.extract.context import Doc
 from minewatch.extract.finds import fact_dates
-from minewatch.extract.places import subject_country
+from minewatch.extract.places import ranking_places, subject_country
 from minewatch.extract.tokens import lower_folded
 from minewatch.extract.types import DateExpr, Draft, Quantity, Sentence
 
@@ -532,8 +532,11 @@ def _build(
             fields[key] = prior.fields[key]
         draft.date_prec = prior.date_prec
     places = doc.places(s.index)
-    if aggregate and not places and (subject := subject_country(s.text, s.start)) is not None:
-        places = [subject]  # "Myanmar recorded the highest toll, with 688 casualties"
+    if aggregate and (ranked := ranking_places(s.text, s.start)):
+        places = places + ranked  # "..., followed by Aleppo governorate (118 killed, ...)"
+    subject = subject_country(s.text, s.start) if aggregate else None
+    if subject is not None and (not places or anchor < min(p.start for p in places)):
+        places = [subject, *places]  # "Myanmar recorded the highest toll, with 688 casualties"
     if not aggregate and len(places) > 1:
         # one incident happens below country level: "In Thailand, ... in Sa Kaeo province"
         from minewatch.extract.authorities import country_of

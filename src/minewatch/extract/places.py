@@ -208,18 +208,39 @@ def find_places(text: str, offset: int, low: str | None = None) -> list[Place]:
 # A country as the subject of a tally or release: "Myanmar recorded the highest toll",
 # "Croatia released 27.8 square kilometres", "Syria followed with 611 casualties".
 _SUBJECT = re.compile(
-    r"^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:has\s+|have\s+|had\s+)?(?:recorded|"
-    r"registered|reported|released|cleared|cancelled|reduced|followed|saw|suffered|logged|counted)\b"
+    r"^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}(?P<unit>\s+(?:province|governorate|region|Region|"
+    r"district|state|State|oblast|county|department))?)\s+(?:again\s+|also\s+|still\s+)?"
+    r"(?:has\s+|have\s+|had\s+)?(?:recorded|registered|reported|released|cleared|cancelled|"
+    r"reduced|followed|saw|suffered|logged|counted|had\s+the\s+(?:most|highest|largest))\b"
 )
 
 
 def subject_country(text: str, offset: int) -> Place | None:
-    """The country a sentence opens with as the subject of its tally, by name (not adjective)."""
+    """The country, or the named province or region, a sentence opens with as the subject
+    of its tally: "Myanmar recorded ...", "Idlib governorate recorded the highest toll",
+    "Battambang province again had the most casualties". A country goes by its name, not
+    its adjective."""
     m = _SUBJECT.match(text)
     if m is None:
         return None
+    if m.group("unit"):
+        unit = m.group("unit").strip().lower()
+        return Place(m.group(1), m.start(1) + offset, m.end(1) + offset, unit)
     from minewatch.extract.authorities import country_of
 
     if country_of(m.group(1)) != m.group(1):
         return None
     return Place(m.group(1), m.start(1) + offset, m.end(1) + offset, "country")
+
+
+# "... followed by Aleppo governorate (118 killed, 230 injured)": the next place of a ranking
+_FOLLOWED = re.compile(
+    r"\bfollowed\s+by\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:province|governorate|"
+    r"region|Region|district|state|State|oblast|county|department))\b"
+)
+
+
+def ranking_places(text: str, offset: int) -> list[Place]:
+    """The places a ranking sentence names after "followed by", in order."""
+    return [Place(m.group(1), m.start(1) + offset, m.end(1) + offset, None)
+            for m in _FOLLOWED.finditer(text)] if "followed" in text else []  # fmt: skip
