@@ -474,3 +474,21 @@ def test_a_ranking_of_provinces_places_each_tally() -> None:
         (11, 23, "Aleppo governorate"),
         (6, 16, "Battambang province"),
     ]
+
+
+def test_a_comparison_s_period_does_not_become_the_period_that_goes_on() -> None:
+    text = (
+        "Sappers found and neutralised 3,927 explosive objects in the region during the third "
+        "quarter of 2025, up from 2,611 in the same quarter of 2024. Among the objects neutralised "
+        "during the quarter were 41 aircraft bombs. Sappers found more than 300 mines since the "
+        "beginning of the year. A total of 40 hectares was cleared over the same period."
+    )
+    facts = extract(text, published=dt.date(2025, 11, 3)).facts
+    got = [(f.get("quantity") or f.get("area_m2"), f["period_start"]) for f in facts]
+    assert got == [
+        (3927, "2025-07-01"),
+        (2611, "2024-07-01"),
+        (41, "2025-07-01"),
+        (300, "2025-01-01"),
+        (400000, "2025-01-01"),
+    ]

@@ -28,6 +28,12 @@ _IMPLEMENTER = re.compile(
     r"\b(?:carried\s+out|conducted|implemented|performed|done|undertaken)\s+by\s+[^.;]{0,150}$",
     re.IGNORECASE,
 )
+# A date given with a figure for comparison: "compared with 29.1 km2 in 2023"
+_COMPARED_DATE = re.compile(
+    r"\b(?:(?:up|down|rising|falling|increase|decrease|rise|fall|drop)\s+from|compared\s+"
+    r"(?:with|to)|versus|against)\b[^.;]*$",
+    re.IGNORECASE,
+)
 # "Reporting period: 24-30 August 2026": a report's header line that dates what follows
 _PERIOD_LABEL = re.compile(r"^\s*(?:reporting\s+)?period(?:\s+covered)?\s*:", re.IGNORECASE)
 _UNIT_OF_LEVEL = {
@@ -91,7 +97,11 @@ class Doc:
             if d is None:
                 continue
             resolved.append(d)
-            if d.first is not None and not dates_the_report(s.text[: d.start - s.start], d):
+            before = s.text[: d.start - s.start]
+            compared = (raw.anaphoric and raw.first is not None) or _COMPARED_DATE.search(
+                before[-60:]
+            )  # "up from 2,611 in the same quarter of 2024": not the period that goes on
+            if d.first is not None and not compared and not dates_the_report(before, d):
                 if d.is_day:
                     self._last_day = d
                 else:
