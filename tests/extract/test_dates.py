@@ -26,6 +26,8 @@ PUB = dt.date(2022, 11, 24)  # a Thursday
         ("in the first nine months of 2022", "2022-01-01", "2022-09-30"),
         ("(1 October 2021 to 30 September 2022)", "2021-10-01", "2022-09-30"),
         ("between March 3, 2021 and June 5, 2022", "2021-03-03", "2022-06-05"),
+        ("in the year to 31 March 2022", "2021-04-01", "2022-03-31"),
+        ("in the fiscal year ended 30 September 2021", "2020-10-01", "2021-09-30"),
     ],
 )
 def test_resolved(text: str, first: str, last: str | None) -> None:

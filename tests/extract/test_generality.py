@@ -492,3 +492,16 @@ def test_a_comparison_s_period_does_not_become_the_period_that_goes_on() -> None
         (300, "2025-01-01"),
         (400000, "2025-01-01"),
     ]
+
+
+def test_the_month_a_report_was_released_dates_the_report() -> None:
+    text = (
+        "The commission said in its annual report, released in June, that its teams had "
+        "cleared 187 anti-personnel mines in 2024."
+    )
+    (find,) = extract(text, published=dt.date(2025, 7, 1)).facts
+    assert (find["quantity"], find["period_start"], find["period_end"]) == (
+        187,
+        "2024-01-01",
+        "2024-12-31",
+    )

@@ -77,6 +77,13 @@ def _patterns() -> list[_Compiled]:
     dmy, mdy = rf"{D}\s+(?:of\s+)?({M}),?\s+{Y}", rf"({M})\s+{D},?\s+{Y}"
     to = r"\s*(?:-|–|—|to|until|till|through)\s*"
     raw = [
+        # "in the year to 31 March 2025": the twelve months ending that day
+        (
+            "year_to",
+            "<digit> <month> <year> year|months",
+            rf"\b(?:in\s+|during\s+|over\s+)?the\s+(?:financial\s+|fiscal\s+)?(?:year|twelve\s+months|"
+            rf"12\s+months)\s+(?:to|ending|ended)\s+{dmy}",
+        ),
         # "1 October 2022 to 30 September 2023": both ends with their years
         (
             "dmy_range",
@@ -308,7 +315,13 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateExpr | Non
     last: dt.date | None = None
     open_ended = False
     anaphoric = False
-    if name in ("dmy_range", "mdy_range"):
+    if name == "year_to":
+        last = _safe_date(int(g[2]), _month(g[1]), int(g[0]))
+        if last is None:
+            return None
+        first = last.replace(year=last.year - 1) + dt.timedelta(days=1) if (
+            last.month, last.day) != (2, 29) else dt.date(last.year - 1, 3, 1)  # fmt: skip
+    elif name in ("dmy_range", "mdy_range"):
         v = [x for x in g if x is not None]
         d1, m1, y1, d2, m2, y2 = v if name == "dmy_range" else (v[1], v[0], v[2], v[4], v[3], v[5])
         first = _safe_date(int(y1), _month(m1), int(d1))
@@ -437,7 +450,7 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateExpr | Non
 _RELATIVE = {"yesterday", "today", "last_week", "last_year", "this_week", "last_month",
              "this_month", "weekday", "year_start", "first_months", "quarter", "half",
              "month_rel", "day_range", "dmy", "mdy", "month_range", "day_range_us",
-             "month_span", "dmy_range", "mdy_range"}  # fmt: skip
+             "month_span", "dmy_range", "mdy_range", "year_to"}  # fmt: skip
 
 
 def find_dates(
@@ -524,8 +537,18 @@ _REPORTING = re.compile(
 _RECENT = re.compile(r"(?:earlier\s+)?(?:last|this)\s+(?:week|month)\b", re.IGNORECASE)
 
 
+_PUBLISHED = re.compile(
+    r"\b(?:report|statement|bulletin|review|figures|data|survey|study)\s*,?\s+(?:which\s+was\s+|"
+    r"was\s+)?(?:released|published|issued|presented)\s+(?:on\s+|in\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def dates_the_report(before: str, d: DateExpr) -> bool:
-    """A day or a recent week right after a speech verb ("said on Monday", "said last week")
-    dates the statement, not what it reports; `before` is the sentence text before the date."""
+    """A day or a recent week right after a speech verb ("said on Monday", "said last week"),
+    or any date a report was released on ("its annual report, released in June"), dates the
+    statement, not what it reports; `before` is the sentence text before the date."""
+    if _PUBLISHED.search(before[-60:]):
+        return True
     recent = d.is_day or _RECENT.match(d.text) is not None
     return recent and bool(_REPORTING.search(re.sub(r"\bon\s+$", "", before[-60:])))
