@@ -505,3 +505,9 @@ def test_the_month_a_report_was_released_dates_the_report() -> None:
         "2024-01-01",
         "2024-12-31",
     )
+
+
+def test_collected_and_destroyed_is_found_and_neutralized() -> None:
+    text = "The command's teams collected and destroyed 4,208 bombs, mines and shells in 2025."
+    (find,) = extract(text, published=PUBLISHED).facts
+    assert (find["quantity"], find["action"]) == (4208, "found_and_neutralized")

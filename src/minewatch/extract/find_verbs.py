@@ -21,7 +21,7 @@ def verbs() -> dict[str, re.Pattern[str]]:
         "find": re.compile(
             r"\b(?:found|discovered|detected|located|revealed|uncovered|identified|spotted|"
             r"came\s+across|unearthed|recovered|seized|finding|discovering|detecting|locating|"
-            r"uncovering)\b",
+            r"uncovering|dug\s+up)\b",
             re.IGNORECASE,
         ),
         "neutralise": re.compile(
@@ -124,9 +124,10 @@ def action_of(text: str) -> str | None:
     clean = _ABLE_TO.sub(lambda m: m.group()[: -len(m.group(1))] + _PAST[m.group(1).lower()], clean)
     if "clear" in clean:  # "cleared 2.3 km2 ..., finding 410 mines": land, not the mines
         clean = v["land_cleared"].sub(" ", clean)
-    found = bool(v["find"].search(clean))
     gone = bool(v["neutralise"].search(clean))
     destroyed = bool(v["destroy"].search(clean))
+    # "collected and destroyed": gathered where they lay, then disposed of
+    found = bool(v["find"].search(clean)) or (destroyed and _COLLECTED.search(clean) is not None)
     if found and (gone or destroyed):
         return "found_and_neutralized"
     if found:
@@ -145,3 +146,6 @@ _PAST = {"destroy": "destroyed", "remove": "removed", "clear": "cleared",
 _ABLE_TO = re.compile(
     rf"\b(?:were|was)\s+able\b[^.;]{{0,60}}?\bto\s+({'|'.join(_PAST)})\b", re.IGNORECASE
 )
+
+
+_COLLECTED = re.compile(r"\b(?:collected|gathered)\b", re.IGNORECASE)
