@@ -511,3 +511,43 @@ def test_collected_and_destroyed_is_found_and_neutralized() -> None:
     text = "The command's teams collected and destroyed 4,208 bombs, mines and shells in 2025."
     (find,) = extract(text, published=PUBLISHED).facts
     assert (find["quantity"], find["action"]) == (4208, "found_and_neutralized")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Engineering teams lifted 17 anti-personnel mines that floods had washed out of a wadi "
+         "on Monday.", [("device_find", 17, "found_and_neutralized")]),
+        ("The clearance resulted in the location and removal of 27 anti-tank mines.",
+         [("device_find", 27, "found_and_neutralized")]),
+        ("Our team took two TM-57 anti-tank mines out of the ground this morning.",
+         [("device_find", 2, "found_and_neutralized")]),
+    ],
+)  # fmt: skip
+def test_more_verbs_of_finding_and_removal(text: str, expected: list[tuple[object, ...]]) -> None:
+    facts = extract(text, published=PUBLISHED).facts
+    assert [(f["kind"], f["quantity"], f["action"]) for f in facts] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two brothers who were grazing their family's sheep were killed and their cousin was "
+         "wounded on Friday when a landmine exploded.", [(2, 1)]),
+        ("A 52-year-old man was killed and his brother-in-law, 47, was seriously injured when a "
+         "mine exploded on Saturday.", [(1, 1)]),
+        ("On 31 March a landmine killed a 15-year-old girl who was herding goats and injured her "
+         "uncle, who ran to help her.", [(1, 1)]),
+        ("Between January and March, 43 people were victims of landmines, 11 of them fatally.",
+         [(11, 32)]),
+        ("In 2025, two employees of explosive ordnance disposal services were injured by mines.",
+         [(None, 2)]),
+        ("A 27-year-old porter, a father who carries goods across the border on his back, lost "
+         "his left leg on Wednesday when he stepped on a landmine.", [(None, 1)]),
+    ],
+)  # fmt: skip
+def test_relatives_relative_clauses_and_victim_counts(
+    text: str, expected: list[tuple[object, ...]]
+) -> None:
+    facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "casualties"]
+    assert [(f["killed"], f["injured"]) for f in facts] == expected

@@ -68,8 +68,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     adv = r"(?:(?:seriously|badly|critically|severely|slightly|fatally|also|reportedly)\s+)?"
     return {
         "after": re.compile(
-            rf"^(?:\s+(?:[\w'’-]+)){{0,4}}?(?:\s+(?:of|from)\s+(?:the|his|her|their|its)"
-            rf"(?:\s+[\w'’-]+){{1,4}}?)?\s+"
+            rf"^(?:\s+(?:[\w'’-]+)){{0,4}}?(?:\s+(?:of|from)(?:\s+(?:the|his|her|their|its))?"
+            rf"(?:\s+[\w'’-]+){{1,4}}?|\s+who\s+(?:were|was|had\s+been)\s+[^,.;]{{1,60}}?)?\s+"
             rf"{aux}{adv}({HARM})\b",
             re.IGNORECASE,
         ),
@@ -95,13 +95,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "the blast killed a 9-year-old girl": one victim as the object of the verb
         "object": re.compile(
-            rf"\b(killed|injured|wounded|hurt|maimed)\s+(?:a|an|one)\s+"
+            rf"\b(killed|injured|wounded|hurt|maimed)\s+(?:a|an|one|his|her|their)\s+"
             rf"(?!(?:number|dozen|group|family|couple|total|handful|few|lot|score|host)\b)"
             rf"(?:[\w'’-]+\s+){{0,3}}?({PERSON})\b"
         ),
         "victims": re.compile(
             r"^(?:\s+[\w'’-]+){0,4}?\s+(?:have|has|had|were)\s+(?:suffered|fallen\s+victims?|"
             r"become\s+victims?|"
+            r"(?<=were\s)victims?|(?<=are\s)victims?|"
             r"been\s+(?:victims|hit|affected|harmed|killed\s+or\s+injured))|"
             r"^\s+(?:(?:people|mine|landmine|civilian|UXO|ERW|new|recorded|mine-related|"
             r"[\w-]+-related)\s+)?(?:casualties|victims)\b",
@@ -109,9 +110,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "subject": re.compile(
             rf"\b(?:A|An|One|His|Her|Their|a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?"
-            rf"({PERSON})(?:\s+(?:of|from|in)\s+(?:(?!\band\s)[^,.;]){{0,50}}?|,\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,3}},|"
-            rf",\s+(?:a|an)\s+[^,.;]{{2,50}}?,|,\s+(?:aged\s+)?\d{{1,2}}(?:\s+years?\s+old)?,|"
-            rf"\s+\w+ing\s+[^,.;]{{1,40}}?)?"  # ", a mother of two,", ", 45,", "collecting wood"
+            rf"({PERSON})(?:-in-law|-in-arms)?(?:\s+(?:of|from|in)\s+(?:(?!\band\s)[^,.;]){{0,50}}?|,\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,3}},|"
+            rf",\s+(?:a|an)\s+[^,.;]{{2,80}}?,|,\s+(?:aged\s+)?\d{{1,2}}(?:\s+years?\s+old)?,|"
+            # ", a mother of two,", ", 45,", "collecting wood", "who carries goods ...,"
+            rf"\s+\w+ing\s+[^,.;]{{1,40}}?|\s+who\s+(?:(?!\band\s)[^,.;]){{1,60}}?,?)?"
             rf"\s+{aux}{adv}"
             rf"({HARM})\b"
         ),
@@ -196,6 +198,7 @@ _CAUSE = re.compile(
     r"shells?|bombs?|IEDs?|vehicles?|cars?|trucks?)\b",
     re.IGNORECASE,
 )
+_RELATIVE = re.compile(r"\s+(?:who|that|which|whose)\s+")
 _PERSON_WORD = re.compile(rf"\b(?:{PERSON})\b", re.IGNORECASE)
 
 
@@ -274,8 +277,9 @@ def _roles(doc: Doc, s: Sentence) -> list[Role]:
             continue
         if role == "injured" and _LATER_DIED.match(masked, b + len(subject.split(",")[0])):
             role = "victims"  # "injured seven people, two of whom later died": 5 injured
-        cause = role != "victims" and _CAUSE.search(subject) and not _PERSON_WORD.search(subject)
-        if is_animal(subject) or cause:
+        head = _RELATIVE.split(subject, maxsplit=1)[0]  # "brothers who were grazing sheep"
+        cause = role != "victims" and _CAUSE.search(head) and not _PERSON_WORD.search(head)
+        if is_animal(head) or cause:
             continue  # "two cows were killed"; "four mine accidents killed ...": not the victims
         ages = pats["aged"].search(s.text, b, b + len(subject) + 1)
         if (kin := _LEAD_KIN.search(masked, max(0, a - 60), a)) is not None:

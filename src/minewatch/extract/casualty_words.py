@@ -29,7 +29,7 @@ PERSON = (
     r"grandfathers?|grandmothers?|grandsons?|granddaughters?|uncles?|aunts?|nephews?|nieces?|"
     r"neighbours?|neighbors?|babies|baby|infants?|toddlers?|youths?|schoolboys?|schoolgirls?|"
     r"pupils?|rangers?|guards?|guardsm[ae]n|gendarmes?|peacekeepers?|militiam[ae]n|engineers?|"
-    r"contractors?|employees?|"
+    r"contractors?|employees?|porters?|traders?|mechanics?|carpenters?|builders?|"
     # ranks and titles reports name soldiers and police by ("an Agniveer was killed")
     rf"{_RANKS}"
 )

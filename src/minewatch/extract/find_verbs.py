@@ -21,13 +21,14 @@ def verbs() -> dict[str, re.Pattern[str]]:
         "find": re.compile(
             r"\b(?:found|discovered|detected|located|revealed|uncovered|identified|spotted|"
             r"came\s+across|unearthed|recovered|seized|finding|discovering|detecting|locating|"
-            r"uncovering|dug\s+up)\b",
+            r"uncovering|dug\s+up|lifted|lifting|took\s+[^.;]{0,60}?\s+out\s+of\s+the\s+ground|"
+            r"location\s+(?:and\s+\w+\s+)?of|discovery\s+of)\b",
             re.IGNORECASE,
         ),
         "neutralise": re.compile(
             r"\b(?:neutrali[sz]ed?|neutrali[sz]ing|defused|dismantled|disarmed|deactivated|"
             r"removed|cleared|disposed(?:\s+of)?|rendered\s+safe|made\s+safe|dealt\s+with|eliminated|"
-            r"collected)\b",
+            r"collected|lifted|lifting|removal\s+of|took\s+[^.;]{0,60}?\s+out\s+of\s+the\s+ground)\b",
             re.IGNORECASE,
         ),
         "destroy": re.compile(
