@@ -109,3 +109,34 @@ def test_list_rows_take_the_lead_s_action_period_place_and_total() -> None:
         (12000, "clearance", "Kampot"),
         (8500, "technical survey", "Takeo"),
     ]
+
+
+NESTED = """The directorate published its provisional figures for the clearance of landmines and
+unexploded ordnance in March on Friday.
+
+MINE ACTION - MARCH 2025
+• Land released nationwide: 1,500,000 m²
+    – Helmand: 1,000,000 m²
+    – Kandahar: 400,000 m²
+    – other provinces: 100,000 m²
+• Items destroyed nationwide: 320
+    – AP mines: 120 (incl. 20 PMN)
+    – UXO: 200
+"""
+
+
+def test_nested_rows_are_parts_of_the_row_above_them() -> None:
+    facts = extract(NESTED, published=PUBLISHED).facts
+    releases = [f for f in facts if f["kind"] == "land_release"]
+    assert [(f["area_m2"], f["place"], f.get("total_of")) for f in releases] == [
+        (1500000, None, [1, 2, 3]),
+        (1000000, "Helmand", None),
+        (400000, "Kandahar", None),
+        (100000, None, None),
+    ]
+    finds = [f for f in facts if f["kind"] == "device_find"]
+    assert [(f["quantity"], f["device_category"], f["model"], f["action"]) for f in finds] == [
+        (120, "AP mine", None, "destroyed"),
+        (20, "AP mine", "PMN", "destroyed"),
+        (200, "UXO", None, "destroyed"),
+    ]

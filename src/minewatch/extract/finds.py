@@ -20,7 +20,14 @@ from minewatch.extract.find_dates import dateline_date, followup_date, in_dateli
 from minewatch.extract.find_verbs import KEYWORDS, action_of, verbs
 from minewatch.extract.ordnance import Device, bare_model, device_at
 from minewatch.extract.places import Place
-from minewatch.extract.tables import is_list_row, is_table_row, list_lead, row_heads, table_rows
+from minewatch.extract.tables import (
+    is_list_row,
+    is_table_row,
+    list_lead,
+    list_parent,
+    row_heads,
+    table_rows,
+)
 from minewatch.extract.types import DateExpr, Draft, Quantity
 
 
@@ -367,6 +374,11 @@ def extract_finds(doc: Doc) -> list[Draft]:
         if action is None and parent is not None and _RUNNING.match(s.text):
             action = parent.fields["action"]  # "That brings the total ... to 9,380 objects"
         heading = None
+        upper = list_parent(doc, i) if action is None and is_list_row(s.text) else None
+        if upper is not None:  # "    – AP mines: 212" under "• Items destroyed nationwide: 6,420"
+            action = action_of(upper.text)
+            parent = next((d for d in reversed(drafts) if d.sentences[0].index == upper.index),
+                          parent)  # fmt: skip
         if action is None and is_list_row(s.text):
             # "The week's results were as follows:\n• Anti-tank mines: 412": the list's lead
             lead, heading = list_lead(doc, i)
@@ -472,7 +484,7 @@ def extract_finds(doc: Doc) -> list[Draft]:
             if heading is not None and fields["place"] is None:
                 fields["place"] = heading.text.strip()  # the rows' heading: "Central Equatoria"
                 spans["place"] = (heading.start, heading.end)
-            if fields["place"] is None and (rows or v["site"].search(s.text)):
+            if fields["place"] is None and upper is None and (rows or v["site"].search(s.text)):
                 draft.extras["_site"] = True  # "at the same spot": placed by the pipeline
             if place is not None:
                 draft.place_span = (place.start, place.end)
@@ -481,10 +493,13 @@ def extract_finds(doc: Doc) -> list[Draft]:
 
 
 _INCLUDING = re.compile(
-    r",?\s+(?:including|among\s+them|among\s+which|of\s+which|in\s+between\s+them)\s", re.I
+    r",?\s+\(?(?:including|incl\.|among\s+them|among\s+which|of\s+which|in\s+between\s+them)\s",
+    re.I,
 )
 _PART_INTRO = re.compile(
-    r"\b(?:including|among\s+them|among\s+which|of\s+which|in\s+between\s+them)\s+$", re.I
+    r"(?:\b(?:including|among\s+them|among\s+which|of\s+which|in\s+between\s+them)|"
+    r"\bincl\.)\s+$",
+    re.I,
 )
 _PART_WERE = re.compile(r"\s+(?:were|was)\s+")
 _SHARE_OF = re.compile(r"\s+of\s+(?:the|these|those|them,?)\s+(?=\D)")

@@ -21,7 +21,7 @@ from minewatch.extract.finds import (
     fact_dates,
 )
 from minewatch.extract.places import subject_country
-from minewatch.extract.tables import is_list_row, list_lead
+from minewatch.extract.tables import is_list_row, list_lead, list_parent
 from minewatch.extract.types import DateExpr, Draft
 
 _UNIT_FACTORS = {"m2": 1.0, "ha": 10_000.0, "km2": 1_000_000.0, "acre": 4046.8564224}
@@ -112,6 +112,7 @@ _BY_PLACE = re.compile(
     r"^By\s+(?:district|province|region|governorate|municipality|county|canton|state|"
     r"department|oblast|area)\b|\baccount(?:ed|s)?\s+for\b"
 )
+_ROW_LABEL = re.compile(r"\s*[-–—•*▪·]?\s*([A-Z][\w'’ -]{1,40}?)\s*:")
 _OWNER = re.compile(
     r"(?:^|,\s*(?:and\s+)?|\band\s+)(?:By\s+\w+,\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+"
     r"(?:accounted\s+)?for\s+$"
@@ -196,6 +197,9 @@ def extract_land_release(doc: Doc) -> list[Draft]:
             by_place = _BY_PLACE.search(s.text) is not None and any(
                 d.sentences[0].index == i - 1 for d in drafts
             )  # "By district, Bint Jbeil accounted for 181,200 m2, Marjayoun for 142,900 m2"
+            upper = list_parent(doc, i) if is_list_row(s.text) else None
+            if upper is not None and pats["release"].search(upper.text):
+                by_place = True  # "    – Helmand: 2,104,000 m²" under "• Land released: ..."
             if not coordinated and not rest and not by_place and not _released(before, after):
                 continue
             if not rest and pats["intent"].search(re.split(r"[,;:]", before[-60:])[-1]):
@@ -245,6 +249,9 @@ def extract_land_release(doc: Doc) -> list[Draft]:
                 fields["place"] = last
             elif pats["site"].search(s.text) and first_place is not None:
                 fields["place"] = first_place.text
+            elif upper is not None and (label := _ROW_LABEL.match(s.text)) is not None:
+                fields["place"] = label.group(1)  # the row's label: "Helmand"
+                spans["place"] = (s.start + label.start(1), s.start + label.end(1))
             elif by_place and (owner := _OWNER.search(before)) is not None:
                 fields["place"] = owner.group(1)  # "Marjayoun for 142,900 square metres"
                 at = s.start + prev_end

@@ -127,3 +127,21 @@ def list_lead(doc: Doc, i: int) -> tuple[list[int], Sentence | None]:
     if lead and not doc.sentences[lead[0]].text.rstrip().endswith(":"):
         lead = lead[:1]  # no caption: only the sentence right above the list
     return lead, heading
+
+
+def _indent(doc: Doc, s: Sentence) -> int:
+    return s.start - (doc.text.rfind("\n", 0, s.start) + 1)
+
+
+def list_parent(doc: Doc, i: int) -> Sentence | None:
+    """The row a nested list row sits under ("• Items destroyed nationwide: 6,420" above
+    "    – AP mines: 212"): the nearest earlier row indented less; rows level with it are
+    its siblings."""
+    indent = _indent(doc, doc.sentences[i])
+    for j in range(i - 1, -1, -1):
+        s = doc.sentences[j]
+        if not is_list_row(s.text):
+            return None
+        if _indent(doc, s) < indent:
+            return s
+    return None

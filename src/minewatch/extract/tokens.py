@@ -18,6 +18,7 @@ MAX_SENTENCE = 1200  # characters; longer runs are cut at whitespace into chunks
 
 _ABBREVIATIONS = frozenset(
     [
+        "incl",
         "mr",
         "mrs",
         "ms",
