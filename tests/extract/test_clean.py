@@ -124,3 +124,20 @@ def test_a_page_break_with_running_header_and_footer_is_joined() -> None:
         (9412, "UXO"),
         (6118, "cluster submunition"),
     ]
+
+
+def test_a_paragraph_wrapped_at_a_fixed_width_is_joined_even_before_capitals() -> None:
+    text = (
+        "Between January and March, mine detection rats and manual deminers\n"
+        "released 211,460 square metres of land in the Sango Border Post to Crooks\n"
+        "Corner minefield, Chiredzi district, of which 148,300 square metres was\n"
+        "handed back after full clearance of the mines."
+    )
+    cleaned = clean(text).text
+    assert "to Crooks Corner minefield" in cleaned
+    assert "\n" not in cleaned
+
+
+def test_a_title_over_a_short_paragraph_stays_apart() -> None:
+    text = "Mine kills shepherd near the border village of Sarvabad\nA shepherd was killed."
+    assert clean(text).text == text

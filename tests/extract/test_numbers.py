@@ -26,6 +26,7 @@ from minewatch.extract.numbers import find_quantities
         ("half a million mines", 500_000, None, False, False),
         ("a couple of shells", 2, None, False, False),
         ("between 40 and 50 mines", 40, 40, False, False),
+        ("two and a half hectares", 2.5, None, False, False),
     ],
 )
 def test_values(text: str, best: float, low: float | None, approx: bool, vague: bool) -> None:

@@ -169,6 +169,7 @@ def _line_edits(text: str, taken: list[tuple[int, int, str]]) -> list[tuple[int,
         ):
             gone.add(n)  # a running page header or footer
             out.append((starts[n], starts[n] + len(line), ""))
+    wrapped = _wrapped_lines(lines, gone)
     for n in range(len(lines) - 1):
         if n in gone:
             continue
@@ -197,8 +198,29 @@ def _line_edits(text: str, taken: list[tuple[int, int, str]]) -> list[tuple[int,
             or head.endswith(",")
             or last_word in _OPEN_WORDS
             or (first.isdigit() and not gap)
+            or (n in wrapped and not gap)
         ):
             out.append((end, to, " "))
+    return out
+
+
+def _wrapped_lines(lines: list[str], gone: set[int]) -> set[int]:
+    """Lines of paragraphs hard-wrapped at a fixed width: blocks of three or more lines whose
+    lines (but the last) are long and of nearly equal length, like "... to Crooks" /
+    "Corner minefield ...". A heading is a single short line and never qualifies."""
+    out: set[int] = set()
+    n = 0
+    while n < len(lines):
+        if n in gone:
+            n += 1
+            continue
+        m = n
+        while m < len(lines) and m not in gone:
+            m += 1
+        body = [len(lines[k].rstrip()) for k in range(n, m - 1)]
+        if m - n >= 3 and min(body) >= 45 and max(body) - min(body) <= 30:
+            out.update(range(n, m - 1))
+        n = m
     return out
 
 

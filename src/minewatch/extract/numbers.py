@@ -74,6 +74,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "couple": re.compile(r"\ba\s+couple(?=\s+of\b)", re.IGNORECASE),
+        "and_half": re.compile(
+            r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\s+and\s+a\s+half\b",
+            re.IGNORECASE,
+        ),
         "vague": re.compile(r"\b(dozens|scores|hundreds|thousands)\s+of\b", re.IGNORECASE),
         "scale": re.compile(r"\s*(thousand|million|billion|mln|bn)\b", re.IGNORECASE),
         "hedge": re.compile(rf"\b({hedges})\s+$", re.IGNORECASE),
@@ -225,6 +229,11 @@ def find_quantities(
         mult = 0.5 if head.startswith("half") else (_UNITS.get(head) or 1)
         found.append((m.start(), m.end(), 12.0 * mult, False, False))
         taken.append(m.span())
+    for m in pats["and_half"].finditer(text) if "half" in words else ():
+        whole = int(m.group(1)) if m.group(1).isdigit() else _UNITS.get(m.group(1).lower())
+        if whole is not None:  # "two and a half hectares"
+            found.append((m.start(), m.end(), whole + 0.5, False, False))
+            taken.append(m.span())
     for m in pats["fraction"].finditer(text) if not _FRACTION_WORDS.isdisjoint(words) else ():
         head = re.sub(r"^(?:a|one)\s+|[\s-]+", " ", m.group(1).lower()).strip()
         found.append((m.start(), m.end(), _FRACTIONS[head], False, False))
