@@ -551,3 +551,19 @@ def test_relatives_relative_clauses_and_victim_counts(
 ) -> None:
     facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "casualties"]
     assert [(f["killed"], f["injured"]) for f in facts] == expected
+
+
+def test_parts_named_by_of_the_or_of_these_take_the_total_s_action_and_period() -> None:
+    text = (
+        "Teams found and destroyed 1,326 improvised explosive devices during 2025. Of the IEDs, "
+        "874 were removed from houses in the old city of Mosul, retaken in 2017. Divers also "
+        "recovered 1,108 aerial bombs in 2025. 287 of these bombs had to be defused on site."
+    )
+    facts = extract(text, published=dt.date(2026, 4, 1)).facts
+    got = [(f["quantity"], f["action"], f["period_start"], f["place"]) for f in facts]
+    assert got == [
+        (1326, "found_and_neutralized", "2025-01-01", None),
+        (874, "found_and_neutralized", "2025-01-01", "old city of Mosul"),
+        (1108, "found", "2025-01-01", None),
+        (287, "found", "2025-01-01", None),
+    ]

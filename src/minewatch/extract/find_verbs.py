@@ -45,7 +45,9 @@ def verbs() -> dict[str, re.Pattern[str]]:
         "not_destroy": re.compile(r"\bfor\s+(?:subsequent\s+|later\s+|further\s+)?destruction\b"),
         # disposal still to come is not an action: "they will be destroyed next week"
         "future": re.compile(
-            r"\b(?:will|would|shall|to|are\s+due\s+to|is\s+due\s+to)\s+be\s+(?:\w+\s+)?"
+            # "had to be defused on site" was done; "are to be destroyed" is still to come
+            r"\b(?:will|would|shall|(?<!had\s)(?<!has\s)(?<!have\s)to|are\s+due\s+to|"
+            r"is\s+due\s+to)\s+be\s+(?:\w+\s+)?"
             r"(?:destroyed|defused|neutrali[sz]ed|dismantled|removed|cleared|disposed\s+of|"
             r"blown\s+up|detonated)\b",
             re.IGNORECASE,
@@ -70,7 +72,8 @@ def verbs() -> dict[str, re.Pattern[str]]:
         ),
         "breakdown": re.compile(
             r"^(?:By\s+(?:district|region|province|type|category|area)|Of\s+(?:these|them|that|"
-            r"this|the\s+total)|The\s+(?:[\w-]+\s+)?(?:haul|total|figure|finds?|items?|pieces|objects|"
+            r"this|the\s+total)|Of\s+the\s+(?:[\w-]+\s+){0,2}?(?:mines|IEDs|devices|items|objects|bombs|"
+            r"shells|munitions|submunitions|bomblets)(?=,)|[\d,]+\s+of\s+(?:these|those|the|them)\b|The\s+(?:[\w-]+\s+)?(?:haul|total|figure|finds?|items?|pieces|objects|"
             r"devices|munitions|tally)\s+"
             r"(?:comprised|included|consisted|was\s+made\s+up)|These\s+included|This\s+included|They\s+included|Among\s+them|"
             # "Among the anti-tank mines were 41 YM-3 mines"

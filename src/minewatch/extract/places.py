@@ -37,7 +37,7 @@ _LEAD = (
 )
 _DESCRIPTIVE = (
     r"(?:(?:northern|southern|eastern|western|central)\s+directions?\s+of\s+(?:the\s+)?|"
-    r"(?:the\s+)?outskirts\s+of\s+|(?:the\s+)?(?:village|town|city|settlement|hamlet|locality|"
+    r"(?:the\s+)?outskirts\s+of\s+|(?:the\s+)?(?:old\s+)?(?:village|town|city|settlement|hamlet|locality|"
     r"municipalities|municipality|districts?|provinces?|governorates?|regions?|oblasts?|"
     r"counties|states|areas?)\s+of\s+|(?:the\s+)?(?:rural\s+area|edge|outskirts|centre|center|heart|north|south|east|west)\s+of\s+|"
     r"(?:the\s+)?desert\s+(?:north|south|east|west)\s+of\s+|(?:the\s+)?streets\s+of\s+(?:the\s+)?|"
