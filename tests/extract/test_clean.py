@@ -141,3 +141,16 @@ def test_a_paragraph_wrapped_at_a_fixed_width_is_joined_even_before_capitals() -
 def test_a_title_over_a_short_paragraph_stays_apart() -> None:
     text = "Mine kills shepherd near the border village of Sarvabad\nA shepherd was killed."
     assert clean(text).text == text
+
+
+def test_a_page_scraped_into_one_line_keeps_its_text_and_drops_its_furniture() -> None:
+    text = (
+        "Home » Security » Mali Mali: two soldiers killed, three wounded by mine near Boni "
+        "08/04/2026 11:26 Share Facebook X WhatsApp Email Bamako - Two soldiers were killed and "
+        "three others wounded on Tuesday when their vehicle struck a landmine near Boni, the army "
+        "said in a statement issued in the capital on the same day. ALSO READ: Niger: 11 "
+        "soldiers killed in ambush near Tillabéri | Burkina Faso: 230 schools reopen Tags: Mali, "
+        "IED 1,204 views"
+    )
+    facts = extract(text, published=dt.date(2026, 4, 9)).facts
+    assert [(f["kind"], f["killed"], f["injured"]) for f in facts] == [("casualties", 2, 3)]

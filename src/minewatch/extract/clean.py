@@ -54,6 +54,13 @@ _FURNITURE_HEAD = re.compile(
     r"Media\s+contacts?|Press\s+contacts?|Contacts?|Notes\s+to\s+editors|"
     r"For\s+more\s+information)[ \t]*:?[ \t]*"
 )
+# Furniture inside a page scraped into one line: share buttons, and "ALSO READ: ..." or
+# "Tags: ..." up to the next full stop (their headlines have none) or the end.
+_INLINE = re.compile(
+    r"\bShare\s+(?:on\s+)?(?:Facebook|Twitter|X|WhatsApp|Telegram|Email|LinkedIn)"
+    r"(?:\s+(?:Facebook|Twitter|X|WhatsApp|Telegram|Email|LinkedIn|Print))*\b|"
+    r"\b(?:ALSO\s+READ|READ\s+ALSO|Read\s+also|See\s+also|Related\s+news|Tags)\s*:[^.]*(?:\.|$)"
+)
 # Lower-cased line starts that the two patterns above can match: other lines are skipped.
 _FURNITURE_STARTS = ("share", "photo", "tag", "read", "see", "also", "updated", "home", "by ",
                      "(c)", "©", "copyright", "all rights", "cookie", "print", "copy", "related",
@@ -100,6 +107,9 @@ def _furniture_edits(text: str) -> list[tuple[int, int, str]]:
         if start < block_end:
             continue
         head = line.lstrip()[:12].lower()
+        if len(line) > 300:  # a whole article scraped into one line: only inline furniture
+            out += [(start + m.start(), start + m.end(), "") for m in _INLINE.finditer(line)]
+            continue
         if not head.startswith(_FURNITURE_STARTS) and "ookie" not in line:
             continue
         if _FURNITURE_HEAD.fullmatch(line):

@@ -145,7 +145,7 @@ def run(text: str, published: dt.date | None) -> tuple[str, list[dict[str, Any]]
     drafts += extract_grid(doc)
     drafts += extract_casualties(doc)
     drafts += extract_land_release(doc)
-    drafts = [d for d in drafts if not _denied(doc, d.sentences[0].index)]
+    drafts = _distinct([d for d in drafts if not _denied(doc, d.sentences[0].index)])
     finds_places = [d for d in drafts if d.fields.get("place")]
     drafts += extract_inspections(doc, finds_places[0].fields["place"] if finds_places else None)
     _fill_places(doc, drafts)
@@ -166,6 +166,24 @@ _DENIAL = re.compile(
     r"no\s+truth|misinformation|disinformation|unverified)\b",
     re.IGNORECASE,
 )
+
+
+_SAME_FIGURES = ("kind", "killed", "injured", "quantity", "area_m2", "place", "date",
+                 "period_start", "period_end")  # fmt: skip
+
+
+def _distinct(drafts: list[Draft]) -> list[Draft]:
+    """One fact told twice with the same figures, place and dates (a headline run into the
+    body of a scraped page, a summary repeating the lead) is kept once."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[Draft] = []
+    for d in drafts:
+        key = (d.kind, *(d.fields.get(k) for k in _SAME_FIGURES[1:]))
+        if d.kind == "casualties" and key in seen:
+            continue
+        seen.add(key)
+        out.append(d)
+    return out
 
 
 def _denied(doc: Doc, i: int) -> bool:
