@@ -567,3 +567,21 @@ def test_parts_named_by_of_the_or_of_these_take_the_total_s_action_and_period() 
         (1108, "found", "2025-01-01", None),
         (287, "found", "2025-01-01", None),
     ]
+
+
+def test_more_devices_disposals_of_one_item_and_wounded_taken_to_hospital() -> None:
+    text = (
+        "Two jawans of the Central Reserve Police Force (CRPF) were injured on Sunday when one "
+        "stepped on a pressure IED, police said. Searching the area, the bomb squad recovered "
+        "three more pressure IEDs and defused them. In Hue, engineers on Monday disposed of a "
+        "US-made 500-pound bomb that builders had unearthed on a building site."
+    )
+    facts = extract(text, published=PUBLISHED).facts
+    got = [(f["kind"], f.get("quantity") or (f.get("killed"), f.get("injured"))) for f in facts]
+    assert got == [("casualties", (None, 2)), ("device_find", 3), ("device_find", 1)]
+    text = (
+        "Two soldiers were killed on Monday when their vehicle hit a landmine near the town. "
+        "Four other soldiers were wounded and evacuated to the Military Hospital of Maroua."
+    )
+    facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "casualties"]
+    assert [(f["killed"], f["injured"]) for f in facts] == [(2, 4)]

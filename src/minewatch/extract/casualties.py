@@ -69,7 +69,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "after": re.compile(
             rf"^(?:\s+(?:[\w'’-]+)){{0,4}}?(?:\s+(?:of|from)(?:\s+(?:the|his|her|their|its))?"
-            rf"(?:\s+[\w'’-]+){{1,4}}?|\s+who\s+(?:were|was|had\s+been)\s+[^,.;]{{1,60}}?)?\s+"
+            rf"(?:\s+[\w'’()-]+){{1,6}}?|\s+who\s+(?:were|was|had\s+been)\s+[^,.;]{{1,60}}?)?\s+"
             rf"{aux}{adv}({HARM})\b",
             re.IGNORECASE,
         ),
@@ -198,6 +198,7 @@ _CAUSE = re.compile(
     r"shells?|bombs?|IEDs?|vehicles?|cars?|trucks?)\b",
     re.IGNORECASE,
 )
+_CARE = re.compile(r"\b(?:[Hh]ospital|[Cc]linic|[Hh]ealth\s+[Cc]ent(?:re|er))\b")
 _RELATIVE = re.compile(r"\s+(?:who|that|which|whose)\s+")
 _PERSON_WORD = re.compile(rf"\b(?:{PERSON})\b", re.IGNORECASE)
 
@@ -386,7 +387,8 @@ def _completes(doc: Doc, drafts: list[Draft], draft: Draft) -> bool:
         return False
     own = {k for k in ("killed", "injured") if draft.fields[k] is not None}
     had = {k for k in ("killed", "injured") if prev.fields[k] is not None}
-    if len(own) != 1 or own & had or fact_dates(doc, s.index) or doc.places(s.index):
+    places = [p for p in doc.places(s.index) if not _CARE.search(p.text)]
+    if len(own) != 1 or own & had or fact_dates(doc, s.index) or places:
         return False
     if _NEW_EVENT.search(s.text):
         return False

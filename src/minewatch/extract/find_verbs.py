@@ -83,8 +83,8 @@ def verbs() -> dict[str, re.Pattern[str]]:
         ),
         "article": re.compile(
             r"\b(?:found|discovered|detected|located|uncovered|defused|destroyed|removed|"
-            r"recovered|neutrali[sz]ed|dismantled|disarmed|deactivated|unearthed|spotted|"
-            r"including)\s+"
+            r"recovered|neutrali[sz]ed|dismantled|disarmed|deactivated|unearthed|spotted|lifted|"
+            r"disposed\s+of|blew\s+up|including)\s+"
             r"(?:safely\s+)?"
             r"(?:a\s+second|a\s+third|another|a\s+single|an|a|one)\s+",
             re.IGNORECASE,
