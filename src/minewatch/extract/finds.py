@@ -177,8 +177,10 @@ def _candidates(doc: Doc, i: int, led: dict[int, tuple[int, int]]) -> list[tuple
         if were is not None and _PART_INTRO.search(s.text, 0, q.start - s.start):
             device = device_at(s.text, were.end(), s.start)  # "of which 16 were R2M2 mines"
         more = _MORE.match(s.text, rel) if device is None else None
-        if more is not None:  # "recovered three more pressure IEDs"
+        if more is not None:  # "recovered three more (pressure) IEDs"
             device = device_at(s.text, more.end(), s.start)
+            if device is None and (word := _WORD_GAP.match(s.text, more.end())) is not None:
+                device = device_at(s.text, word.end(), s.start)
         if device is None and were is not None and (lead_of := _OF_THE_LEAD.match(s.text)):
             device = device_at(s.text, lead_of.end(), s.start)  # "Of the IEDs, 874 were removed"
         share = _SHARE_OF.match(s.text, rel) if device is None else None
@@ -508,6 +510,7 @@ _PART_INTRO = re.compile(
 )
 _PART_WERE = re.compile(r"\s+(?:were|was)\s+")
 _MORE = re.compile(r"\s+(?:more|other|further|additional)\s+")
+_WORD_GAP = re.compile(r"[a-z][\w-]*\s+")
 _OF_THE_LEAD = re.compile(r"Of\s+(?:the|these|those)\s+")
 _SHARE_OF = re.compile(r"\s+of\s+(?:the|these|those|them,?)\s+(?=\D)")
 _ACCOUNTED = re.compile(r"\baccount(?:ed|s)?\s+for\b|\bmade\s+up\b", re.IGNORECASE)
