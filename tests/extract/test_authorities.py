@@ -85,7 +85,7 @@ def test_defence_and_armed_forces_are_bodies() -> None:
 
 
 def test_a_tie_between_countries_goes_to_the_one_the_text_opens_with() -> None:
-    from minewatch.extract.authorities import document_country
+    from minewatch.extract.resolver import document_country
 
     text = (
         "Azerbaijani sappers cleared a field near Aghdam on Monday. Officials blamed Armenia "

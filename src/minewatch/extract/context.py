@@ -15,6 +15,7 @@ from minewatch.extract import authorities as auth
 from minewatch.extract.dates import dates_the_report, find_dates
 from minewatch.extract.numbers import find_quantities, may_have_quantities
 from minewatch.extract.places import Place, find_places
+from minewatch.extract.resolver import Resolver, document_country, is_actor
 from minewatch.extract.tokens import cues
 from minewatch.extract.types import AuthorityMention, Cues, DateExpr, Quantity, Sentence, Span
 
@@ -65,7 +66,7 @@ class Doc:
         self._last_day: DateExpr | None = None
         self._last_period: DateExpr | None = None
         self._mentioned: list[list[AuthorityMention]] = []
-        self._resolver = auth.Resolver(lambda: self.country)  # the country scan runs if needed
+        self._resolver = Resolver(lambda: self.country)  # the country scan runs if needed
 
     def cue(self, i: int) -> Cues:
         """Keyword prefilter input of sentence i (cached): lets modules skip whole patterns."""
@@ -77,7 +78,7 @@ class Doc:
     @cached_property
     def country(self) -> str | None:
         """The country the document is about, when one dominates."""
-        return auth.document_country(self.text[:20000])
+        return document_country(self.text[:20000])
 
     # ---- dates -------------------------------------------------------------------------
     def _next_dates(self) -> list[DateExpr]:
@@ -263,7 +264,7 @@ class Doc:
         passive: AuthorityMention | None = None
         if chosen is None:
             for i in idx:
-                actors = [m for m in self.mentions(i) if auth.is_actor(m)]
+                actors = [m for m in self.mentions(i) if is_actor(m)]
                 agents = [m for m in actors if not _implementer_before(self.text, m.start)]
                 if agents:
                     chosen = agents[0]
@@ -282,7 +283,7 @@ class Doc:
             name = self.primary
             if name is None:  # a press release: the body doing the work earlier in the text
                 earlier = [m for j in range(min(idx) - 1, -1, -1) for m in self.mentions(j)
-                           if auth.is_actor(m)]  # fmt: skip
+                           if is_actor(m)]  # fmt: skip
                 if earlier:
                     return earlier[0].name, None
             return name, None

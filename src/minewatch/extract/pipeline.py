@@ -13,7 +13,6 @@ from functools import cache
 from typing import Any, Literal
 
 from minewatch.extract.allegations import extract_allegations
-from minewatch.extract.authorities import is_actor
 from minewatch.extract.casualties import extract_casualties
 from minewatch.extract.clean import Cleaned
 from minewatch.extract.context import Doc
@@ -23,6 +22,7 @@ from minewatch.extract.inspections import extract_inspections
 from minewatch.extract.land_release import extract_land_release
 from minewatch.extract.language import detect_language
 from minewatch.extract.ordnance import model_regex
+from minewatch.extract.resolver import is_actor
 from minewatch.extract.tokens import split_sentences
 from minewatch.extract.types import AuthorityMention, Draft
 
