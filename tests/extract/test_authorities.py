@@ -161,3 +161,15 @@ def test_names_lose_datelines_and_possessors_and_keep_their_lexicon_form(
 def test_a_number_word_opening_a_sentence_is_no_place_of_the_police() -> None:
     mentions = find_mentions("Four police officers were killed, the army said.", 0)
     assert [(m.name, m.generic) for m in mentions] == [("police", True), ("army", True)]
+
+
+def test_short_forms_with_lower_case_letters_and_countries_once_missing() -> None:
+    mentions = find_mentions("Two soldiers died, the Malian Armed Forces (FAMa) said.", 0)
+    assert [m.name for m in mentions] == ["FAMa"]
+    assert find_mentions("Officials met in the Gulf city (Dubai) on Monday.", 0) == []
+    text = (
+        "Engineers of the Royal Army of Oman lifted 17 anti-personnel mines near Rakhyut in Oman "
+        "on Monday, the Ministry of Defence said."
+    )
+    (find,) = extract(text, published=PUBLISHED).facts
+    assert find["authority"] == "Ministry of Defence of Oman"

@@ -330,7 +330,8 @@ _SUB_BODY = re.compile(
     r"(?<![\w-])((?:[A-Z][\w'’-]*\s+){1,4}(?:Directorate|Department|Administration|Service|"
     r"Agency|Office|Centre|Center|Inspectorate))\s+of\s+(?:the\s+)?$"
 )
-_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{0,2}[A-Z]{1,7})\)")
+# "(NMAC)", "(MoD)", "(FAMa)": a short form with two capitals or more, not "(Dubai)"
+_ACRONYM = re.compile(r"\s*\(((?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{1,8})\)")
 
 
 _NAME_WORD_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*\s+$")
