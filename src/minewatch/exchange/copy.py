@@ -26,7 +26,6 @@ from minewatch.exchange import rows as export_rows
 from minewatch.exchange.gpkg import FIELDS, GpkgWriter, point
 from minewatch.exchange.rows import ExportQuery
 from minewatch.gazetteer.hierarchy import names_of
-from minewatch.stats.models import StatFact
 from minewatch.stats.schemas import KINDS
 from minewatch.store import spatial
 
@@ -59,35 +58,6 @@ _SOURCE = {  # export column -> expression over the filtered index (f) and the j
     "sources": "c.sources",
     "documents": "c.documents",
 }
-_INDEX_COLUMNS = (
-    StatFact.id,
-    StatFact.record_id,
-    StatFact.kind,
-    StatFact.day,
-    StatFact.end_day,
-    StatFact.date_prec,
-    StatFact.incident,
-    StatFact.as_of,
-    StatFact.country_code,
-    StatFact.adm1_id,
-    StatFact.adm2_id,
-    StatFact.place,
-    StatFact.lat,
-    StatFact.lon,
-    StatFact.where_prec,
-    StatFact.authority,
-    StatFact.category,
-    StatFact.model,
-    StatFact.action,
-    StatFact.quantity,
-    StatFact.killed,
-    StatFact.injured,
-    StatFact.civilians_killed,
-    StatFact.military_killed,
-    StatFact.children,
-    StatFact.area_m2,
-    StatFact.disputed,
-)
 
 
 def sqlite_file(session: Session) -> Path | None:
@@ -98,7 +68,7 @@ def sqlite_file(session: Session) -> Path | None:
 def _filtered_sql(query: ExportQuery, session: Session) -> str:
     """The index rows an export query selects, as SQLite text (literal values: the query
     is validated, and dates and numbers render as SQL literals)."""
-    stmt = select(*_INDEX_COLUMNS).where(*export_rows.filters(query))
+    stmt = select(*export_rows.INDEX_COLUMNS).where(*export_rows.filters(query))
     dialect = session.connection().dialect
     return str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 

@@ -120,15 +120,15 @@ def count(query: ExportQuery, *, session: Session) -> int:
 Row = tuple[Any, ...]
 """One export row: values in :data:`COLUMNS` order (dates as ISO text)."""
 
-_FACT_COLUMNS = (
+INDEX_COLUMNS = (
     StatFact.id,
     StatFact.record_id,
     StatFact.kind,
-    cast(StatFact.day, String),
-    cast(StatFact.end_day, String),
+    StatFact.day,
+    StatFact.end_day,
     StatFact.date_prec,
     StatFact.incident,
-    cast(StatFact.as_of, String),
+    StatFact.as_of,
     StatFact.country_code,
     StatFact.adm1_id,
     StatFact.adm2_id,
@@ -149,6 +149,9 @@ _FACT_COLUMNS = (
     StatFact.area_m2,
     StatFact.disputed,
 )
+"""The index columns an export reads, in :data:`COLUMNS` order before names and sources."""
+_DATES = (StatFact.day, StatFact.end_day, StatFact.as_of)
+_FACT_COLUMNS = tuple(cast(c, String) if any(c is d for d in _DATES) else c for c in INDEX_COLUMNS)
 """Index columns read for a row; dates are cast to text in SQL (ISO on both databases), so
 a million rows are not parsed to ``date`` only to be formatted back."""
 
