@@ -13,6 +13,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from minewatch.extract.tokens import BULLET
+
 _BLOCK_TAGS = frozenset({"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
                          "ul", "ol", "table", "blockquote", "section", "article"})  # fmt: skip
 _MARKUP = re.compile(
@@ -25,7 +27,7 @@ _MARKUP = re.compile(
 _OPEN_TEXT = """a an the of in on at to for by from with and or but its their his her our this
     that these those as than into onto over under near about since during between among per via"""
 _OPEN_WORDS = frozenset(_OPEN_TEXT.split())
-_LIST_START = re.compile(r"[ \t]*(?:[-–—•*▪·][ \t]|\d{1,3}[.)][ \t]|[|+])")
+_LIST_START = re.compile(rf"[ \t]*(?:{BULLET}[ \t]|\d{{1,3}}[.)][ \t]|[|+])")
 _TABLE_LIKE = re.compile(r"\||\S {2,}\S.* {2,}\S")
 _KEEP_HYPHEN = frozenset({"anti", "non", "self", "well", "post", "pre", "ex", "co", "sub",
                           "cross", "counter", "semi", "multi", "mine", "un", "war",

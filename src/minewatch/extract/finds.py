@@ -28,6 +28,7 @@ from minewatch.extract.tables import (
     row_heads,
     table_rows,
 )
+from minewatch.extract.tokens import BULLET
 from minewatch.extract.types import DateExpr, Draft, Quantity
 
 
@@ -499,15 +500,10 @@ def extract_finds(doc: Doc) -> list[Draft]:
     return drafts
 
 
-_INCLUDING = re.compile(
-    r",?\s+\(?(?:including|incl\.|among\s+them|among\s+which|of\s+which|in\s+between\s+them)\s",
-    re.I,
-)
-_PART_INTRO = re.compile(
-    r"(?:\b(?:including|among\s+them|among\s+which|of\s+which|in\s+between\s+them)|"
-    r"\bincl\.)\s+$",
-    re.I,
-)
+# Words that introduce the parts of a total: ", including 46 AP mines", "(incl. 37 PMN)"
+_PARTS = r"(?:\b(?:including|among\s+them|among\s+which|of\s+which|in\s+between\s+them)|\bincl\.)"
+_INCLUDING = re.compile(rf",?\s+\(?{_PARTS}\s", re.I)
+_PART_INTRO = re.compile(rf"{_PARTS}\s+$", re.I)
 _PART_WERE = re.compile(r"\s+(?:were|was)\s+")
 _MORE = re.compile(r"\s+(?:more|other|further|additional)\s+")
 _WORD_GAP = re.compile(r"[a-z][\w-]*\s+")
@@ -528,7 +524,7 @@ _RATE = re.compile(
 _SMALL_ARMS_LABEL = re.compile(r"^[^:]*\bsmall[\s-]arms?\b[^:]*:", re.IGNORECASE)
 # "Week total: 19 AP mines, 3 AT mines, ...": the sum of a list already read, row by row
 TOTAL_LINE = re.compile(
-    r"^\s*(?:[-–—•*▪·]\s+)?(?:(?:week|weekly|month|monthly|grand|overall|daily)\s+)?totals?\s*:",
+    rf"^\s*(?:{BULLET}\s+)?(?:(?:week|weekly|month|monthly|grand|overall|daily)\s+)?totals?\s*:",
     re.IGNORECASE,
 )
 _RUNNING = re.compile(r"^(?:That|This|It)\s+(?:brings|brought|raises|raised|takes|took)\s+the\s+"

@@ -22,6 +22,7 @@ from minewatch.extract.finds import (
 )
 from minewatch.extract.places import subject_country
 from minewatch.extract.tables import is_list_row, list_lead, list_parent
+from minewatch.extract.tokens import BULLET
 from minewatch.extract.types import DateExpr, Draft
 
 _UNIT_FACTORS = {"m2": 1.0, "ha": 10_000.0, "km2": 1_000_000.0, "acre": 4046.8564224}
@@ -112,7 +113,7 @@ _BY_PLACE = re.compile(
     r"^By\s+(?:district|province|region|governorate|municipality|county|canton|state|"
     r"department|oblast|area)\b|\baccount(?:ed|s)?\s+for\b"
 )
-_ROW_LABEL = re.compile(r"\s*[-–—•*▪·]?\s*([A-Z][\w'’ -]{1,40}?)\s*:")
+_ROW_LABEL = re.compile(rf"\s*{BULLET}?\s*([A-Z][\w'’ -]{{1,40}}?)\s*:")
 _OWNER = re.compile(
     r"(?:^|,\s*(?:and\s+)?|\band\s+)(?:By\s+\w+,\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+"
     r"(?:accounted\s+)?for\s+$"

@@ -14,11 +14,12 @@ from dataclasses import replace
 
 from minewatch.extract.context import Doc
 from minewatch.extract.ordnance import Device, device_at, lookup_model
+from minewatch.extract.tokens import BULLET
 from minewatch.extract.types import Quantity, Sentence
 
 _COLON = re.compile(r":\s*$")
 # the label starts after the previous row, bracket or clause (or at the sentence start)
-_LABEL = re.compile(r"(?:^|[;(,:\n]|\.\s)\s*(?:[-–—•*▪·]\s+)?([^;(,:\n]{1,60}?)\s*:\s*$")
+_LABEL = re.compile(rf"(?:^|[;(,:\n]|\.\s)\s*(?:{BULLET}\s+)?([^;(,:\n]{{1,60}}?)\s*:\s*$")
 # what may follow the device phrase inside a label: the row's verb and time words
 _LABEL_TAIL = re.compile(
     r"(?:\s*(?:found|discovered|detected|located|destroyed|neutrali[sz]ed|defused|removed|"
@@ -98,7 +99,7 @@ def row_heads(doc: Doc, i: int) -> list[str]:
 
 
 # A row of a list: "• Anti-tank mines: 412", "- UXO: 340" (a label, a colon, a count).
-_LIST_ROW = re.compile(r"^\s*(?:[-–—•*▪·]\s+)?[^:\n]{2,60}:\s*\d")
+_LIST_ROW = re.compile(rf"^\s*(?:{BULLET}\s+)?[^:\n]{{2,60}}:\s*\d")
 # A heading that groups the rows below it by place: "Central Equatoria" (short, no digits).
 _HEADING = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|of|and|de|al)){0,4}$")
 

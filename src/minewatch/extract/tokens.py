@@ -108,7 +108,9 @@ def _chunks(start: int, end: int, text: str) -> list[tuple[int, int]]:
 
 
 _TRAILING_SYMBOLS = re.compile(r"(?:\s*(?:#\w+|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]))+$")
-_BULLET = re.compile(r"\s*[-–—•*▪·]\s+\S")
+BULLET = "[-–—•*▪·]"
+"""The characters that open a list item ("- ", "• ", "– "): one class for every list rule."""
+_BULLET = re.compile(rf"\s*{BULLET}\s+\S")
 _LIST_MARK = re.compile(r"\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})\.")
 
 
