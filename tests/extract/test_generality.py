@@ -585,3 +585,21 @@ def test_more_devices_disposals_of_one_item_and_wounded_taken_to_hospital() -> N
     )
     facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "casualties"]
     assert [(f["killed"], f["injured"]) for f in facts] == [(2, 4)]
+
+
+def test_counts_read_from_kin_lists_and_ages_point_to_their_words() -> None:
+    text = (
+        "On Sunday a woman and her two daughters were killed when a landmine exploded. "
+        "Landmines killed nine people in the province in 2023, the centre said. Among the dead "
+        "were four farmers and a soldier."
+    )
+    facts = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "casualties"]
+    first, second = facts
+    assert text[slice(*first["evidence"]["spans"]["killed"])] == "a woman and her two"
+    spans = second["evidence"]["spans"]
+    assert (second["civilians_killed"], second["military_killed"]) == (4, 1)
+    assert text[slice(*spans["civilians_killed"])] == "four farmers and a soldier"
+
+    text = "Two brothers aged 7 and 11 were killed on Sunday when a cluster bomblet exploded."
+    (fact,) = [f for f in extract(text, published=PUBLISHED).facts if f["kind"] == "casualties"]
+    assert text[slice(*fact["evidence"]["spans"]["civilians_killed"])] == "Two"

@@ -19,11 +19,17 @@ from functools import cache
 from minewatch.extract.casualty_counts import AND_PERSON, among_dead, child_count, persons
 from minewatch.extract.casualty_detail import Role, details
 from minewatch.extract.casualty_words import (
+    ATTACK,
+    CARE,
+    CAUSE,
     CIVILIAN,
     HARM,
     MILITARY,
     NOUN_ROLE,
+    ORDNANCE_WORD,
     PERSON,
+    PERSON_WORD,
+    RELATIVE,
     VERB,
     is_animal,
     verb_role,
@@ -179,30 +185,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 _ONE_MORE = re.compile(r"\b(?:second|third|fourth|fifth|sixth|others?|another)\b")
 
 
-# Deaths from attacks, not from explosive ordnance left behind: "artillery and drone strikes
-# ... killed 19 people". Kept when the sentence names a mine or remnant.
-_ATTACK = re.compile(
-    r"\b(?:(?:artillery|drone|missile|rocket)(?:\s+and\s+\w+)?\s+(?:fire|strikes?|attacks?)|"
-    r"shelling|shelled|air\s*strikes?|airstrikes?|gunfire|shot\s+dead|bombardment|sniper)\b",
-    re.IGNORECASE,
-)
-_ORDNANCE_WORD = re.compile(
-    r"\b(?:mines?|landmines?|minefields?|UXO|unexploded|remnants?|ERW|IEDs?|improvised|"
-    r"ordnance|cluster|submunitions?|bomblets?|booby|explosive\s+(?:device|object|item)s?)\b",
-    re.IGNORECASE,
-)
-
-
-_CAUSE = re.compile(
-    r"\b(?:accidents?|incidents?|blasts?|explosions?|attacks?|mines?|landmines?|devices?|"
-    r"shells?|bombs?|IEDs?|vehicles?|cars?|trucks?)\b",
-    re.IGNORECASE,
-)
-_CARE = re.compile(r"\b(?:[Hh]ospital|[Cc]linic|[Hh]ealth\s+[Cc]ent(?:re|er))\b")
-_RELATIVE = re.compile(r"\s+(?:who|that|which|whose)\s+")
-_PERSON_WORD = re.compile(rf"\b(?:{PERSON})\b", re.IGNORECASE)
-
-
 def _mask(text: str) -> str:
     """Blank out parentheticals ("including three journalists") and ages ("two girls aged 9
     and 11 were injured") keeping offsets."""
@@ -278,13 +260,14 @@ def _roles(doc: Doc, s: Sentence) -> list[Role]:
             continue
         if role == "injured" and _LATER_DIED.match(masked, b + len(subject.split(",")[0])):
             role = "victims"  # "injured seven people, two of whom later died": 5 injured
-        head = _RELATIVE.split(subject, maxsplit=1)[0]  # "brothers who were grazing sheep"
-        cause = role != "victims" and _CAUSE.search(head) and not _PERSON_WORD.search(head)
+        head = RELATIVE.split(subject, maxsplit=1)[0]  # "brothers who were grazing sheep"
+        cause = role != "victims" and CAUSE.search(head) and not PERSON_WORD.search(head)
         if is_animal(head) or cause:
             continue  # "two cows were killed"; "four mine accidents killed ...": not the victims
         ages = pats["aged"].search(s.text, b, b + len(subject) + 1)
         if (kin := _LEAD_KIN.search(masked, max(0, a - 60), a)) is not None:
-            q = replace(q, best=q.best + 1)  # "a woman and her two daughters": three
+            # "a woman and her two daughters": three, and the count's span says so
+            q = replace(q, best=q.best + 1, start=s.start + kin.start())
             subject = masked[kin.start() : b] + subject
         out.append(Role(role, q, subject + (" " + ages.group() if ages else ""), at, single))
         taken.add(a)
@@ -337,7 +320,7 @@ def extract_casualties(doc: Doc) -> list[Draft]:
         if s.headline or i in skip or not pats["trigger"].search(doc.cue(i).low):
             continue
         roles = _roles(doc, s)
-        if not roles or (_ATTACK.search(s.text) and not _ORDNANCE_WORD.search(s.text)):
+        if not roles or (ATTACK.search(s.text) and not ORDNANCE_WORD.search(s.text)):
             continue  # no count, or people killed by an attack rather than by ordnance
         facts: list[dict[str, Role]] = [{}]
         bounds = [s.start]  # where each fact's part of the sentence starts
@@ -387,7 +370,7 @@ def _completes(doc: Doc, drafts: list[Draft], draft: Draft) -> bool:
         return False
     own = {k for k in ("killed", "injured") if draft.fields[k] is not None}
     had = {k for k in ("killed", "injured") if prev.fields[k] is not None}
-    places = [p for p in doc.places(s.index) if not _CARE.search(p.text)]
+    places = [p for p in doc.places(s.index) if not CARE.search(p.text)]
     if len(own) != 1 or own & had or fact_dates(doc, s.index) or places:
         return False
     if _NEW_EVENT.search(s.text):
@@ -457,15 +440,25 @@ def _build(
                 spans["military_killed"] = (val.start, val.end)
     listed = among_dead(doc, group[1:]) if len(group) > 1 else None
     if listed is not None and killed and fields["civilians_killed"] is None:
-        fields["civilians_killed"], fields["military_killed"] = listed[0] or None, listed[1] or None
+        for key, n in (
+            ("civilians_killed", listed.civilians),
+            ("military_killed", listed.military),
+        ):
+            if n:
+                fields[key] = n
+                spans[key] = listed.span  # "Among the dead were three shepherds and a boy"
     if killed and fields["civilians_killed"] is None and fields["military_killed"] is None:
         subj = killed.subject
+        who = None
         if MILITARY.search(subj):
-            fields["military_killed"] = fields["killed"]
+            who = "military_killed"
         elif CIVILIAN.search(subj) and not re.search(r"deminer|sapper", subj, re.I):
-            fields["civilians_killed"] = fields["killed"]
+            who = "civilians_killed"
         elif child_count(text, subj, killed.q.best) == killed.q.best:
-            fields["civilians_killed"] = fields["killed"]  # "two brothers aged 8 and 10"
+            who = "civilians_killed"  # "two brothers aged 8 and 10"
+        if who is not None:
+            fields[who] = fields["killed"]
+            spans[who] = spans["killed"]  # the killed are all of them
     # children
     children = 0.0
     child_span: tuple[int, int] | None = None
@@ -477,8 +470,8 @@ def _build(
             if val is not None:
                 children = val.best
                 child_span = (val.start, val.end)
-    if not children and listed is not None:
-        children = float(listed[2])
+    if not children and listed is not None and listed.children:
+        children, child_span = float(listed.children), listed.span
     if not children:
         subjects = [r.subject for r in (killed, injured) if r]
         counts = [r.q.best for r in (killed, injured) if r]

@@ -8,6 +8,7 @@ the counts to verbs; these helpers only count.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from minewatch.extract.casualty_words import CHILD, CIVILIAN, MILITARY, PERSON
 from minewatch.extract.context import Doc
@@ -37,9 +38,18 @@ _AMONG_DEAD = re.compile(r"^Among\s+the\s+(?:dead|killed)\s+(?:were|was)\s+([^.;
 _LIST_ITEM = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
 
 
-def among_dead(doc: Doc, sentences: list[Sentence]) -> tuple[int, int, int] | None:
-    """(civilians, military, children) listed by "Among the dead were three shepherds and a
-    14-year-old boy"."""
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """Who the dead were, by a list: civilians, military, children, and the list's span."""
+
+    civilians: int
+    military: int
+    children: int
+    span: tuple[int, int]
+
+
+def among_dead(doc: Doc, sentences: list[Sentence]) -> Listed | None:
+    """The dead as listed by "Among the dead were three shepherds and a 14-year-old boy"."""
     for g in sentences:
         m = _AMONG_DEAD.match(g.text)
         if m is None:
@@ -56,7 +66,7 @@ def among_dead(doc: Doc, sentences: list[Sentence]) -> tuple[int, int, int] | No
             elif CIVILIAN.search(item) or child_count(item, item, n):
                 civ += n
             kids += int(child_count(item, item, n))
-        return civ, mil, kids
+        return Listed(civ, mil, kids, (g.start + m.start(1), g.start + m.end(1)))
     return None
 
 

@@ -101,3 +101,30 @@ def verb_role(verb: str, before: str = "") -> str:
     if low in VERB:
         return VERB[low]
     return "killed" if _DEATH_PHRASE.search(low) else "injured"
+
+
+# Deaths from attacks, not from explosive ordnance left behind: "artillery and drone strikes
+# ... killed 19 people". Kept when the sentence names a mine or remnant.
+ATTACK = re.compile(
+    r"\b(?:(?:artillery|drone|missile|rocket)(?:\s+and\s+\w+)?\s+(?:fire|strikes?|attacks?)|"
+    r"shelling|shelled|air\s*strikes?|airstrikes?|gunfire|shot\s+dead|bombardment|sniper)\b",
+    re.IGNORECASE,
+)
+ORDNANCE_WORD = re.compile(
+    r"\b(?:mines?|landmines?|minefields?|UXO|unexploded|remnants?|ERW|IEDs?|improvised|"
+    r"ordnance|cluster|submunitions?|bomblets?|booby|explosive\s+(?:device|object|item)s?)\b",
+    re.IGNORECASE,
+)
+
+
+# What a count before a casualty verb may name instead of people: "four mine accidents killed"
+CAUSE = re.compile(
+    r"\b(?:accidents?|incidents?|blasts?|explosions?|attacks?|mines?|landmines?|devices?|"
+    r"shells?|bombs?|IEDs?|vehicles?|cars?|trucks?)\b",
+    re.IGNORECASE,
+)
+# Where the wounded are taken, not where they were hurt
+CARE = re.compile(r"\b(?:[Hh]ospital|[Cc]linic|[Hh]ealth\s+[Cc]ent(?:re|er))\b")
+# A relative clause after a subject: "brothers who were grazing sheep"
+RELATIVE = re.compile(r"\s+(?:who|that|which|whose)\s+")
+PERSON_WORD = re.compile(rf"\b(?:{PERSON})\b", re.IGNORECASE)
