@@ -160,11 +160,10 @@ class Doc:
     def inherited_date(self, i: int, *, want_day: bool) -> DateExpr | None:
         """A date carried over from earlier sentences when the text signals continuity."""
         s = self.sentences[i]
-        prior = [d for j in range(i - 1, -1, -1) for d in reversed(self.dates(j))
-                 if d.first and not self._reports(j, d)]  # fmt: skip
-        if not prior:
+        last = next((d for j in range(i - 1, -1, -1) for d in reversed(self.dates(j))
+                     if d.first and not self._reports(j, d)), None)  # fmt: skip
+        if last is None:
             return None
-        last = prior[0]
         if want_day and _SAME_DAY_CUE.search(s.text) and last.is_day:
             return last
         if not want_day and not last.is_day and not last.open_ended:
